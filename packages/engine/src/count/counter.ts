@@ -1,0 +1,539 @@
+import type { Lit } from '../sat/cnf.ts';
+
+export interface CountOptions {
+  /** Wall-clock budget; when exceeded the result is { count: null } rather than hanging. */
+  timeoutMs?: number;
+  /** Literals assumed true (a configurator's current choices). */
+  assumptions?: readonly Lit[];
+  /** Variables to prefer when branching (the product variables' literals); others are usually fixed by propagation once these are set. */
+  branchFirst?: readonly number[];
+  /** Called now and then with progress, for a CLI progress line. */
+  onProgress?: (info: { decisions: number; cacheEntries: number; elapsedMs: number }) => void;
+}
+
+export interface CountOutcome {
+  count: bigint | null;
+  seconds: number;
+  decisions: number;
+  cacheHits: number;
+}
+
+/*
+ * Exact model counting in the style of sharpSAT: DPLL over an explicit stack, unit propagation with
+ * two watched literals, dynamic decomposition of the residual formula into independent components
+ * after every decision, and a cache from component to count.
+ *
+ * A component is identified by its (unassigned) variables and the ids of its unsatisfied clauses of
+ * length >= 3. That pair fixes the residual formula exactly: every assigned literal left in an
+ * unsatisfied clause is false, so the residual clause is the original clause restricted to the
+ * component's variables, and binary clauses between two unassigned variables are always present,
+ * so they need no place in the key.
+ */
+
+/** Above either limit the oldest half of the cache is dropped, to keep memory bounded in a browser tab. */
+const CACHE_MAX_ENTRIES = 400_000;
+const CACHE_MAX_INTS = 24_000_000;
+/** How many decisions between deadline checks; performance.now() is too costly to call on every one. */
+const CHECK_EVERY = 256;
+const PROGRESS_EVERY_MS = 500;
+
+interface Component {
+  /** Sorted variables, then sorted long-clause ids; the cache key. */
+  readonly data: Int32Array;
+  readonly nVars: number;
+  readonly hash: number;
+}
+
+interface CacheEntry {
+  readonly data: Int32Array;
+  readonly count: bigint;
+}
+
+interface Frame {
+  /** null only for the root, which never branches. */
+  readonly comp: Component | null;
+  readonly decVar: number;
+  readonly trailStart: number;
+  branch: number;
+  /** Sum over finished branches. */
+  total: bigint;
+  /** Components of the current branch, smallest first, and the product of those counted so far. */
+  children: Component[];
+  childIdx: number;
+  prod: bigint;
+}
+
+function hashData(data: Int32Array): number {
+  // Two independent 32-bit mixes give a 53-bit key; collisions are still caught by comparing data.
+  let h1 = 0x811c9dc5 ^ data.length;
+  let h2 = 0x9747b28c;
+  for (let i = 0; i < data.length; i++) {
+    const x = data[i];
+    h1 = Math.imul(h1 ^ x, 0x01000193);
+    h2 = Math.imul(h2 + x, 0x5bd1e995);
+    h2 ^= h2 >>> 15;
+  }
+  h1 ^= h1 >>> 16;
+  h1 = Math.imul(h1, 0x85ebca6b);
+  h1 ^= h1 >>> 13;
+  return (h1 >>> 0) * 0x200000 + ((h2 >>> 0) & 0x1fffff);
+}
+
+function sameData(a: Int32Array, b: Int32Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Builds a compressed-row table from per-row counts; returns offsets with a trailing total. */
+function offsetsFrom(counts: Int32Array): Int32Array {
+  const off = new Int32Array(counts.length + 1);
+  for (let i = 0; i < counts.length; i++) off[i + 1] = off[i] + counts[i];
+  return off;
+}
+
+export function countModels(
+  cnf: { numVars: number; clauses: readonly (readonly Lit[])[] },
+  options: CountOptions = {},
+): CountOutcome {
+  const t0 = performance.now();
+  const deadline = options.timeoutMs === undefined ? Infinity : t0 + options.timeoutMs;
+  const n = cnf.numVars;
+  const outcome = (count: bigint | null, decisions: number, cacheHits: number): CountOutcome => ({
+    count,
+    seconds: (performance.now() - t0) / 1000,
+    decisions,
+    cacheHits,
+  });
+  const litIndex = (l: Lit): number => {
+    const v = l < 0 ? -l : l;
+    if (!Number.isInteger(l) || l === 0 || v > n) throw new RangeError(`literal ${l} outside 1..${n}`);
+    return 2 * v + (l < 0 ? 1 : 0);
+  };
+
+  // ---- Normalise clauses: drop duplicate literals and tautologies; split by length. ----
+  const mark = new Int32Array(2 * n + 2);
+  let markStamp = 0;
+  const units: number[] = [];
+  const binaries: number[] = [];
+  const longLits: number[] = [];
+  const longStart: number[] = [];
+  let unsat = false;
+  const tmp: number[] = [];
+  for (const clause of cnf.clauses) {
+    markStamp++;
+    tmp.length = 0;
+    let tautology = false;
+    for (const l of clause) {
+      const li = litIndex(l);
+      if (mark[li] === markStamp) continue;
+      if (mark[li ^ 1] === markStamp) {
+        tautology = true;
+        break;
+      }
+      mark[li] = markStamp;
+      tmp.push(li);
+    }
+    if (tautology) continue;
+    if (tmp.length === 0) unsat = true;
+    else if (tmp.length === 1) units.push(tmp[0]);
+    else if (tmp.length === 2) binaries.push(tmp[0], tmp[1]);
+    else {
+      longStart.push(longLits.length);
+      for (const li of tmp) longLits.push(li);
+    }
+  }
+  const assumptionLits = (options.assumptions ?? []).map(litIndex);
+  if (unsat) return outcome(0n, 0, 0);
+
+  const numLong = longStart.length;
+  const lits = Int32Array.from(longLits);
+  const cStart = new Int32Array(numLong + 1);
+  for (let c = 0; c < numLong; c++) cStart[c] = longStart[c];
+  cStart[numLong] = lits.length;
+
+  // Binary implications: binImp[L] lists the literals forced when L becomes true.
+  const binCount = new Int32Array(2 * n + 2);
+  for (let i = 0; i < binaries.length; i += 2) {
+    binCount[binaries[i] ^ 1]++;
+    binCount[binaries[i + 1] ^ 1]++;
+  }
+  const binOff = offsetsFrom(binCount);
+  const binImp = new Int32Array(binOff[2 * n + 2]);
+  {
+    const fill = binOff.slice(0, 2 * n + 2);
+    for (let i = 0; i < binaries.length; i += 2) {
+      const a = binaries[i];
+      const b = binaries[i + 1];
+      binImp[fill[a ^ 1]++] = b;
+      binImp[fill[b ^ 1]++] = a;
+    }
+  }
+
+  // Long-clause occurrences per variable, for component analysis.
+  const occCount = new Int32Array(n + 1);
+  for (let i = 0; i < lits.length; i++) occCount[lits[i] >> 1]++;
+  const occOff = offsetsFrom(occCount);
+  const occ = new Int32Array(occOff[n + 1]);
+  {
+    const fill = occOff.slice(0, n + 1);
+    for (let c = 0; c < numLong; c++) {
+      for (let k = cStart[c]; k < cStart[c + 1]; k++) occ[fill[lits[k] >> 1]++] = c;
+    }
+  }
+
+  // Two watched literals: the first two positions of each long clause.
+  const watches: number[][] = [];
+  for (let i = 0; i < 2 * n + 2; i++) watches.push([]);
+  for (let c = 0; c < numLong; c++) {
+    watches[lits[cStart[c]]].push(c);
+    watches[lits[cStart[c] + 1]].push(c);
+  }
+
+  // ---- Assignment, trail and propagation. ----
+  /** value[L]: 1 true, -1 false, 0 unassigned. */
+  const value = new Int8Array(2 * n + 2);
+  const trail = new Int32Array(n + 1);
+  let trailLen = 0;
+  let qhead = 0;
+
+  const assign = (li: number): void => {
+    value[li] = 1;
+    value[li ^ 1] = -1;
+    trail[trailLen++] = li;
+  };
+
+  const propagate = (): boolean => {
+    while (qhead < trailLen) {
+      const p = trail[qhead++];
+      for (let k = binOff[p], e = binOff[p + 1]; k < e; k++) {
+        const q = binImp[k];
+        const vq = value[q];
+        if (vq === 0) assign(q);
+        else if (vq < 0) return false;
+      }
+      const falseLit = p ^ 1;
+      const ws = watches[falseLit];
+      let i = 0;
+      let j = 0;
+      const len = ws.length;
+      while (i < len) {
+        const c = ws[i++];
+        const s = cStart[c];
+        let first = lits[s];
+        if (first === falseLit) {
+          first = lits[s + 1];
+          lits[s] = first;
+          lits[s + 1] = falseLit;
+        }
+        if (value[first] === 1) {
+          ws[j++] = c;
+          continue;
+        }
+        let moved = false;
+        for (let k = s + 2, e = cStart[c + 1]; k < e; k++) {
+          const l = lits[k];
+          if (value[l] !== -1) {
+            lits[s + 1] = l;
+            lits[k] = falseLit;
+            watches[l].push(c);
+            moved = true;
+            break;
+          }
+        }
+        if (moved) continue;
+        ws[j++] = c;
+        if (value[first] === -1) {
+          while (i < len) ws[j++] = ws[i++];
+          ws.length = j;
+          return false;
+        }
+        assign(first);
+      }
+      ws.length = j;
+    }
+    return true;
+  };
+
+  const undo = (to: number): void => {
+    while (trailLen > to) {
+      const li = trail[--trailLen];
+      value[li] = 0;
+      value[li ^ 1] = 0;
+    }
+    qhead = to;
+  };
+
+  for (const li of [...units, ...assumptionLits]) {
+    if (value[li] === -1) return outcome(0n, 0, 0);
+    if (value[li] === 0) assign(li);
+  }
+  if (!propagate()) return outcome(0n, 0, 0);
+
+  // ---- Component analysis. ----
+  const varSeen = new Int32Array(n + 1);
+  const varComp = new Int32Array(n + 1);
+  const clauseSeen = new Int32Array(numLong);
+  const clauseComp = new Int32Array(numLong);
+  const score = new Int32Array(n + 1);
+  const queue = new Int32Array(n + 1);
+  let stamp = 0;
+  const compVars: number[] = [];
+  const compClauses: number[] = [];
+  let freeVars = 0;
+
+  /**
+   * Splits the unassigned variables of `vars` into connected components of the residual formula.
+   * `clauses` must include every unsatisfied long clause touching those variables. Sets freeVars to
+   * the number of unassigned variables left in no unsatisfied clause: each doubles the count.
+   */
+  const decompose = (data: Int32Array, nVars: number): Component[] => {
+    if (++stamp === 0x7fffffff) {
+      varSeen.fill(0);
+      clauseSeen.fill(0);
+      stamp = 1;
+    }
+    let numComps = 0;
+    compVars.length = 0;
+    compClauses.length = 0;
+    freeVars = 0;
+    for (let x = 0; x < nVars; x++) {
+      const root = data[x];
+      if (value[2 * root] !== 0 || varSeen[root] === stamp) continue;
+      const id = numComps;
+      varSeen[root] = stamp;
+      varComp[root] = id;
+      let qh = 0;
+      let qt = 0;
+      queue[qt++] = root;
+      let nc = 0;
+      while (qh < qt) {
+        const u = queue[qh++];
+        let sc = 0;
+        for (let pol = 2 * u; pol <= 2 * u + 1; pol++) {
+          for (let k = binOff[pol], e = binOff[pol + 1]; k < e; k++) {
+            const w = binImp[k] >> 1;
+            if (value[2 * w] !== 0) continue;
+            sc++;
+            if (varSeen[w] !== stamp) {
+              varSeen[w] = stamp;
+              varComp[w] = id;
+              queue[qt++] = w;
+            }
+          }
+        }
+        for (let k = occOff[u], e = occOff[u + 1]; k < e; k++) {
+          const c = occ[k];
+          if (clauseSeen[c] === stamp) {
+            if (clauseComp[c] >= 0) sc++;
+            continue;
+          }
+          clauseSeen[c] = stamp;
+          const s = cStart[c];
+          const ce = cStart[c + 1];
+          let sat = false;
+          for (let m = s; m < ce; m++) {
+            if (value[lits[m]] === 1) {
+              sat = true;
+              break;
+            }
+          }
+          if (sat) {
+            clauseComp[c] = -1;
+            continue;
+          }
+          clauseComp[c] = id;
+          nc++;
+          sc++;
+          for (let m = s; m < ce; m++) {
+            const l = lits[m];
+            if (value[l] !== 0) continue;
+            const w = l >> 1;
+            if (varSeen[w] !== stamp) {
+              varSeen[w] = stamp;
+              varComp[w] = id;
+              queue[qt++] = w;
+            }
+          }
+        }
+        score[u] = sc;
+      }
+      if (qt === 1 && nc === 0) {
+        varComp[root] = -1;
+        freeVars++;
+      } else {
+        compVars.push(qt);
+        compClauses.push(nc);
+        numComps++;
+      }
+    }
+    if (numComps === 0) return [];
+    // Distributing in the parent's order keeps each child's variables and clauses sorted for free.
+    const buffers: Int32Array[] = [];
+    const fillV = new Int32Array(numComps);
+    const fillC = new Int32Array(numComps);
+    for (let id = 0; id < numComps; id++) {
+      buffers.push(new Int32Array(compVars[id] + compClauses[id]));
+      fillC[id] = compVars[id];
+    }
+    for (let x = 0; x < nVars; x++) {
+      const v = data[x];
+      if (varSeen[v] !== stamp || value[2 * v] !== 0) continue;
+      const id = varComp[v];
+      if (id >= 0) buffers[id][fillV[id]++] = v;
+    }
+    for (let x = nVars; x < data.length; x++) {
+      const c = data[x];
+      if (clauseSeen[c] !== stamp) continue;
+      const id = clauseComp[c];
+      if (id >= 0) buffers[id][fillC[id]++] = c;
+    }
+    const comps: Component[] = [];
+    for (let id = 0; id < numComps; id++) {
+      comps.push({ data: buffers[id], nVars: compVars[id], hash: hashData(buffers[id]) });
+    }
+    if (comps.length > 1) comps.sort((a, b) => a.data.length - b.data.length);
+    return comps;
+  };
+
+  const preferred = new Uint8Array(n + 1);
+  let anyPreferred = false;
+  for (const v of options.branchFirst ?? []) {
+    const a = v < 0 ? -v : v;
+    if (a >= 1 && a <= n) {
+      preferred[a] = 1;
+      anyPreferred = true;
+    }
+  }
+
+  const pickVar = (comp: Component): number => {
+    let best = -1;
+    let bestScore = -1;
+    let bestPref = 0;
+    const d = comp.data;
+    for (let x = 0; x < comp.nVars; x++) {
+      const v = d[x];
+      const p = anyPreferred ? preferred[v] : 0;
+      const sc = score[v];
+      if (p > bestPref || (p === bestPref && sc > bestScore)) {
+        best = v;
+        bestScore = sc;
+        bestPref = p;
+      }
+    }
+    return best;
+  };
+
+  // ---- Cache. ----
+  const cache = new Map<number, CacheEntry>();
+  let cacheInts = 0;
+  let cacheHits = 0;
+  const cacheGet = (comp: Component): bigint | undefined => {
+    const e = cache.get(comp.hash);
+    if (e === undefined || !sameData(e.data, comp.data)) return undefined;
+    return e.count;
+  };
+  const cachePut = (comp: Component, count: bigint): void => {
+    const old = cache.get(comp.hash);
+    if (old !== undefined) {
+      cacheInts -= old.data.length;
+      cache.delete(comp.hash);
+    }
+    cache.set(comp.hash, { data: comp.data, count });
+    cacheInts += comp.data.length;
+    if (cache.size > CACHE_MAX_ENTRIES || cacheInts > CACHE_MAX_INTS) {
+      // Map iterates in insertion order, so this drops the oldest entries first.
+      const target = cache.size >> 1;
+      for (const [k, e] of cache) {
+        if (cache.size <= target && cacheInts <= CACHE_MAX_INTS >> 1) break;
+        cache.delete(k);
+        cacheInts -= e.data.length;
+      }
+    }
+  };
+
+  // ---- Search. ----
+  const pow2 = (k: number): bigint => (k === 0 ? 1n : 1n << BigInt(k));
+
+  const startBranch = (f: Frame, branch: number): void => {
+    f.branch = branch;
+    f.childIdx = 0;
+    assign(2 * f.decVar + branch);
+    if (!propagate()) {
+      f.children = [];
+      f.prod = 0n;
+      return;
+    }
+    const comp = f.comp as Component;
+    f.children = decompose(comp.data, comp.nVars);
+    f.prod = pow2(freeVars);
+  };
+
+  const all = new Int32Array(n + numLong);
+  for (let v = 1; v <= n; v++) all[v - 1] = v;
+  for (let c = 0; c < numLong; c++) all[n + c] = c;
+  const rootChildren = decompose(all, n);
+  const stack: Frame[] = [
+    {
+      comp: null,
+      decVar: 0,
+      trailStart: trailLen,
+      branch: 0,
+      total: 0n,
+      children: rootChildren,
+      childIdx: 0,
+      prod: pow2(freeVars),
+    },
+  ];
+
+  let decisions = 0;
+  let nextProgress = t0 + PROGRESS_EVERY_MS;
+  const onProgress = options.onProgress;
+
+  for (;;) {
+    const f = stack[stack.length - 1];
+    if (f.prod !== 0n && f.childIdx < f.children.length) {
+      const child = f.children[f.childIdx];
+      const hit = cacheGet(child);
+      if (hit !== undefined) {
+        cacheHits++;
+        f.prod *= hit;
+        f.childIdx++;
+        continue;
+      }
+      if (++decisions % CHECK_EVERY === 0) {
+        const now = performance.now();
+        if (now > deadline) return outcome(null, decisions, cacheHits);
+        if (onProgress && now >= nextProgress) {
+          nextProgress = now + PROGRESS_EVERY_MS;
+          onProgress({ decisions, cacheEntries: cache.size, elapsedMs: now - t0 });
+        }
+      }
+      const g: Frame = {
+        comp: child,
+        decVar: pickVar(child),
+        trailStart: trailLen,
+        branch: 0,
+        total: 0n,
+        children: [],
+        childIdx: 0,
+        prod: 0n,
+      };
+      stack.push(g);
+      startBranch(g, 0);
+      continue;
+    }
+    if (f.comp === null) return outcome(f.prod, decisions, cacheHits);
+    f.total += f.prod;
+    undo(f.trailStart);
+    if (f.branch === 0) {
+      startBranch(f, 1);
+      continue;
+    }
+    cachePut(f.comp, f.total);
+    stack.pop();
+    const parent = stack[stack.length - 1];
+    parent.prod *= f.total;
+    parent.childIdx++;
+  }
+}
