@@ -1,0 +1,887 @@
+import type { ClauseSink, Lit } from './cnf.ts';
+import { VarHeap } from './heap.ts';
+import { luby } from './restart.ts';
+
+/**
+ * A CDCL SAT solver built for a configurator's workload: one instance answers thousands of small
+ * queries under different assumptions, so everything learnt is kept between calls and an
+ * unsatisfiable call reports which assumptions failed (the core behind "why is this unavailable?").
+ *
+ * External literals are DIMACS (+v / -v, v >= 1). Internally variable v-1 has literals 2(v-1)
+ * (positive) and 2(v-1)+1 (negative), so negation is `lit ^ 1` and arrays index by literal.
+ *
+ * Techniques: clause arena in one typed buffer, two watched literals with blocker literals and a
+ * separate binary-clause list, EVSIDS on a binary heap, phase saving, Luby restarts, first-UIP
+ * learning with recursive minimisation, LBD-based learnt clause reduction, and weighted at-most
+ * constraints (for cost bounds) propagated natively with clause reasons made on demand.
+ */
+
+export type SolveResult = 'sat' | 'unsat' | 'unknown';
+
+export interface SolveOptions {
+  /** Give up ("unknown") after this many conflicts in this call. */
+  conflictLimit?: number;
+  /** Give up ("unknown") after this time, as a `performance.now()` timestamp. */
+  deadline?: number;
+}
+
+export interface SolverStats {
+  solves: number;
+  conflicts: number;
+  decisions: number;
+  propagations: number;
+  learnts: number;
+}
+
+// Clause layout in the arena: [size, flags | lbd << FLAG_BITS, activity (float32 view), lits...]
+const HDR = 3;
+const LEARNT = 1;
+const DELETED = 2;
+const DETACHED = 4; // reason holders made for weighted constraints: never watched
+const FLAG_BITS = 3;
+const NO_REASON = -1;
+
+const UNDEF = 0;
+const TRUE = 1;
+const FALSE = -1;
+
+const VAR_DECAY = 0.95;
+const CLAUSE_DECAY = 0.999;
+const RESTART_UNIT = 100;
+
+export class Solver implements ClauseSink {
+  numVars = 0;
+  /** False once the clauses alone are unsatisfiable: every later call answers "unsat". */
+  okay = true;
+  readonly stats: SolverStats = { solves: 0, conflicts: 0, decisions: 0, propagations: 0, learnts: 0 };
+
+  // --- clause storage
+  private buffer = new ArrayBuffer(1 << 16);
+  private arena = new Int32Array(this.buffer);
+  private arenaF = new Float32Array(this.buffer);
+  private arenaTop = 0;
+  private wasted = 0;
+  private problemClauses: number[] = [];
+  private learntClauses: number[] = [];
+  private detachedClauses: number[] = [];
+
+  // --- per literal
+  private val = new Int8Array(32);
+  /** watches[l]: (clause, blocker) pairs of clauses watching l, visited when l becomes false. */
+  private watches: number[][] = [];
+  /** bins[l]: (other literal, clause) pairs of binary clauses containing l. */
+  private bins: number[][] = [];
+
+  // --- per variable
+  private level = new Int32Array(16);
+  private reason = new Int32Array(16);
+  private polarity = new Int8Array(16);
+  private activity = new Float64Array(16);
+  private seen = new Uint8Array(16);
+  private readonly heap = new VarHeap(() => this.activity);
+
+  // --- trail
+  private trail = new Int32Array(16);
+  private trailSize = 0;
+  private trailLim: number[] = [];
+  private qhead = 0;
+
+  // --- weighted at-most constraints: sum(w_i * l_i) <= bound
+  private pbLits: Int32Array[] = [];
+  private pbWeights: Float64Array[] = [];
+  private pbBound: number[] = [];
+  private pbSum: number[] = [];
+  /** Weight of literals already true at the root when the constraint was added (bounds are stored net of it). */
+  private pbFixed: number[] = [];
+  /** pbOcc[l]: (constraint, position) pairs of weighted constraints containing l. */
+  private pbOcc: number[][] = [];
+  private pbHead = 0;
+
+  // --- heuristics state
+  private varInc = 1;
+  private clauseInc = 1;
+  private maxLearnts = 0;
+  private rootUnitsAtSimplify = -1;
+  private lubyIndex = 0;
+
+  // --- results
+  private modelValues = new Int8Array(16);
+  private failed: number[] = [];
+
+  // --- scratch
+  private analyzeStack: number[] = [];
+  private analyzeToClear: number[] = [];
+  private levelStamp = new Int32Array(16);
+  private stampCounter = 0;
+
+  // ------------------------------------------------------------------ building the problem
+
+  newVar(): number {
+    const v = this.numVars++;
+    this.ensureVarCapacity(this.numVars);
+    this.level[v] = 0;
+    this.reason[v] = NO_REASON;
+    this.polarity[v] = 0; // false first: configurators favour leaving options out
+    this.activity[v] = 0;
+    this.watches.push([], []);
+    this.bins.push([], []);
+    this.pbOcc.push([], []);
+    this.heap.insert(v);
+    return v + 1;
+  }
+
+  /** Make sure DIMACS variables 1..n exist. */
+  reserveVars(n: number): void {
+    while (this.numVars < n) this.newVar();
+  }
+
+  /**
+   * Adds a clause (between calls: the solver is always at the root level there). Returns false when the
+   * solver became unsatisfiable. Literals false at the root are dropped; satisfied clauses ignored.
+   */
+  addClause(lits: readonly Lit[]): boolean {
+    if (!this.okay) return false;
+    this.cancelUntil(0);
+    const clause: number[] = [];
+    const present = new Set<number>();
+    for (const ext of lits) {
+      const l = this.toInternal(ext);
+      const v = this.val[l];
+      if (v === TRUE || present.has(l ^ 1)) return true;
+      if (v === FALSE || present.has(l)) continue;
+      present.add(l);
+      clause.push(l);
+    }
+    if (clause.length === 0) return (this.okay = false);
+    if (clause.length === 1) {
+      this.enqueue(clause[0], NO_REASON);
+      if (this.propagate() !== NO_REASON) this.okay = false;
+      return this.okay;
+    }
+    const cref = this.allocClause(clause, 0, 0);
+    this.problemClauses.push(cref);
+    this.attach(cref);
+    return true;
+  }
+
+  /**
+   * Adds `sum(weights[i] * lits[i]) <= bound` with non-negative weights and returns its id (or -1 when
+   * the solver became unsatisfiable). A bound active only while `guard` holds is written by adding
+   * `guard` with weight `sum(weights)` and raising the bound by the same amount.
+   */
+  addAtMost(lits: readonly Lit[], weights: readonly number[], bound: number): number {
+    if (!this.okay) return -1;
+    this.cancelUntil(0);
+    const keep: number[] = [];
+    const keepW: number[] = [];
+    let fixed = 0;
+    for (let i = 0; i < lits.length; i++) {
+      const w = weights[i];
+      if (!(w >= 0)) throw new RangeError(`weight ${w} must be non-negative`);
+      if (w === 0) continue;
+      const l = this.toInternal(lits[i]);
+      const v = this.val[l];
+      if (v === TRUE) fixed += w;
+      else if (v === UNDEF) {
+        keep.push(l);
+        keepW.push(w);
+      }
+    }
+    const slack = bound - fixed;
+    if (slack < 0) {
+      this.okay = false;
+      return -1;
+    }
+    const index = this.pbLits.length;
+    this.pbLits.push(Int32Array.from(keep));
+    this.pbWeights.push(Float64Array.from(keepW));
+    this.pbBound.push(slack);
+    this.pbSum.push(0);
+    for (let i = 0; i < keep.length; i++) {
+      this.pbOcc[keep[i]].push(index, i);
+      if (keepW[i] > slack) this.enqueue(keep[i] ^ 1, NO_REASON);
+    }
+    this.pbFixed.push(fixed);
+    if (this.propagate() !== NO_REASON) this.okay = false;
+    return this.okay ? index : -1;
+  }
+
+  /** Lowers the bound of a weighted constraint (between calls). Returns false when unsatisfiable. */
+  tightenAtMost(id: number, bound: number): boolean {
+    if (!this.okay) return false;
+    this.cancelUntil(0);
+    const slack = bound - this.pbFixed[id];
+    if (slack > this.pbBound[id]) throw new RangeError('a bound can only be tightened');
+    this.pbBound[id] = slack;
+    const lits = this.pbLits[id];
+    const weights = this.pbWeights[id];
+    const left = slack - this.pbSum[id];
+    if (left < 0) return (this.okay = false);
+    for (let i = 0; i < lits.length; i++) {
+      if (weights[i] > left && this.val[lits[i]] === UNDEF) this.enqueue(lits[i] ^ 1, NO_REASON);
+    }
+    if (this.propagate() !== NO_REASON) this.okay = false;
+    return this.okay;
+  }
+
+  /** Removes a weighted constraint from propagation (e.g. a cost bound once its guard is off). */
+  retireAtMost(id: number): void {
+    this.cancelUntil(0);
+    for (const l of this.pbLits[id]) {
+      const occ = this.pbOcc[l];
+      let j = 0;
+      for (let k = 0; k < occ.length; k += 2) {
+        if (occ[k] !== id) {
+          occ[j++] = occ[k];
+          occ[j++] = occ[k + 1];
+        }
+      }
+      occ.length = j;
+    }
+    this.pbLits[id] = new Int32Array(0);
+    this.pbWeights[id] = new Float64Array(0);
+  }
+
+  // ------------------------------------------------------------------ queries
+
+  /**
+   * Searches for a model satisfying every clause and every assumption. On "unsat",
+   * `failedAssumptions()` is a subset of the assumptions that cannot hold together
+   * (empty when the clauses alone are unsatisfiable).
+   */
+  solve(assumptions: readonly Lit[] = [], options: SolveOptions = {}): SolveResult {
+    this.stats.solves++;
+    this.failed = [];
+    if (!this.okay) return 'unsat';
+    const assume = assumptions.map((l) => this.toInternal(l));
+    this.maxLearnts = Math.max(this.maxLearnts, this.problemClauses.length / 3, 2000);
+    this.simplifyAtRoot();
+    if (!this.okay) return 'unsat';
+    const conflictLimit = options.conflictLimit ?? Infinity;
+    const startConflicts = this.stats.conflicts;
+    let result: SolveResult = 'unknown';
+    for (;;) {
+      const budget = luby(this.lubyIndex++) * RESTART_UNIT;
+      result = this.search(budget, assume, options.deadline, startConflicts + conflictLimit);
+      if (result !== 'unknown') break;
+      if (this.stats.conflicts - startConflicts >= conflictLimit) break;
+      if (options.deadline !== undefined && performance.now() >= options.deadline) break;
+    }
+    if (result === 'sat') {
+      const mv = this.modelValues;
+      for (let v = 0; v < this.numVars; v++) mv[v] = this.val[2 * v];
+    }
+    this.cancelUntil(0);
+    return result;
+  }
+
+  /** Value of a literal in the last model found. */
+  modelValue(lit: Lit): boolean {
+    const v = lit > 0 ? lit - 1 : -lit - 1;
+    return lit > 0 ? this.modelValues[v] === TRUE : this.modelValues[v] === FALSE;
+  }
+
+  /** The last model, indexed by DIMACS variable - 1: 1 true, -1 false. Valid until the next solve. */
+  model(): Int8Array<ArrayBufferLike> {
+    return this.modelValues.subarray(0, this.numVars);
+  }
+
+  failedAssumptions(): Lit[] {
+    return this.failed.slice();
+  }
+
+  /** The literal's value fixed at the root (by units and their consequences): 1, -1, or 0 if open. */
+  rootValue(lit: Lit): number {
+    this.cancelUntil(0);
+    return this.val[this.toInternal(lit)];
+  }
+
+  /** Prefer this literal's polarity the next time its variable is decided. */
+  setPhase(lit: Lit): void {
+    const v = lit > 0 ? lit - 1 : -lit - 1;
+    this.polarity[v] = lit > 0 ? 1 : 0;
+  }
+
+  get learntCount(): number {
+    return this.learntClauses.length;
+  }
+
+  // ------------------------------------------------------------------ internals: memory
+
+  private toInternal(lit: Lit): number {
+    const v = lit > 0 ? lit : -lit;
+    if (!Number.isInteger(lit) || lit === 0 || v > this.numVars) {
+      throw new RangeError(`literal ${lit} outside 1..${this.numVars}`);
+    }
+    return 2 * (v - 1) + (lit < 0 ? 1 : 0);
+  }
+
+  private toExternal(lit: number): Lit {
+    const v = (lit >> 1) + 1;
+    return lit & 1 ? -v : v;
+  }
+
+  private ensureVarCapacity(n: number): void {
+    if (n <= this.level.length) {
+      if (2 * n > this.val.length) this.val = grow8(this.val, 4 * n);
+      return;
+    }
+    const cap = Math.max(n, this.level.length * 2);
+    this.level = grow32(this.level, cap);
+    this.reason = grow32(this.reason, cap);
+    this.polarity = grow8(this.polarity, cap);
+    const act = new Float64Array(cap);
+    act.set(this.activity);
+    this.activity = act;
+    const seen = new Uint8Array(cap);
+    seen.set(this.seen);
+    this.seen = seen;
+    this.trail = grow32(this.trail, cap);
+    this.modelValues = grow8(this.modelValues, cap);
+    this.levelStamp = grow32(this.levelStamp, cap + 1);
+    this.val = grow8(this.val, 2 * cap);
+    this.heap.grow(cap);
+  }
+
+  private allocClause(lits: readonly number[], flags: number, lbd: number): number {
+    const need = HDR + lits.length;
+    if (this.arenaTop + need > this.arena.length) {
+      let cap = this.arena.length * 2;
+      while (this.arenaTop + need > cap) cap *= 2;
+      const buffer = new ArrayBuffer(cap * 4);
+      const arena = new Int32Array(buffer);
+      arena.set(this.arena.subarray(0, this.arenaTop));
+      this.buffer = buffer;
+      this.arena = arena;
+      this.arenaF = new Float32Array(buffer);
+    }
+    const cref = this.arenaTop;
+    const a = this.arena;
+    a[cref] = lits.length;
+    a[cref + 1] = flags | (lbd << FLAG_BITS);
+    this.arenaF[cref + 2] = 0;
+    for (let i = 0; i < lits.length; i++) a[cref + HDR + i] = lits[i];
+    this.arenaTop += need;
+    return cref;
+  }
+
+  private attach(cref: number): void {
+    const a = this.arena;
+    const l0 = a[cref + HDR];
+    const l1 = a[cref + HDR + 1];
+    if (a[cref] === 2) {
+      this.bins[l0].push(l1, cref);
+      this.bins[l1].push(l0, cref);
+    } else {
+      this.watches[l0].push(cref, l1);
+      this.watches[l1].push(cref, l0);
+    }
+  }
+
+  // ------------------------------------------------------------------ internals: assignment
+
+  private enqueue(lit: number, from: number): void {
+    const v = lit >> 1;
+    this.val[lit] = TRUE;
+    this.val[lit ^ 1] = FALSE;
+    this.level[v] = this.trailLim.length;
+    this.reason[v] = from;
+    this.trail[this.trailSize++] = lit;
+  }
+
+  private cancelUntil(lvl: number): void {
+    if (this.trailLim.length <= lvl) return;
+    const lim = this.trailLim[lvl];
+    if (this.pbHead > lim) {
+      for (let i = this.pbHead - 1; i >= lim; i--) {
+        const occ = this.pbOcc[this.trail[i]];
+        for (let k = 0; k < occ.length; k += 2) this.pbSum[occ[k]] -= this.pbWeights[occ[k]][occ[k + 1]];
+      }
+      this.pbHead = lim;
+    }
+    for (let i = this.trailSize - 1; i >= lim; i--) {
+      const lit = this.trail[i];
+      const v = lit >> 1;
+      this.val[lit] = UNDEF;
+      this.val[lit ^ 1] = UNDEF;
+      this.reason[v] = NO_REASON;
+      this.polarity[v] = lit & 1 ? 0 : 1;
+      this.heap.insert(v);
+    }
+    this.trailSize = lim;
+    this.qhead = Math.min(this.qhead, lim);
+    this.trailLim.length = lvl;
+  }
+
+  /** Unit propagation to fixpoint. Returns a conflicting clause, or NO_REASON. */
+  private propagate(): number {
+    const val = this.val;
+    const hasPb = this.pbLits.length > 0;
+    let conflict = NO_REASON;
+    while (this.qhead < this.trailSize) {
+      const p = this.trail[this.qhead++];
+      const falseLit = p ^ 1;
+      this.stats.propagations++;
+
+      const bin = this.bins[falseLit];
+      for (let i = 0; i < bin.length; i += 2) {
+        const other = bin[i];
+        const v = val[other];
+        if (v === TRUE) continue;
+        if (v === FALSE) {
+          conflict = bin[i + 1];
+          break;
+        }
+        this.enqueue(other, bin[i + 1]);
+      }
+      if (conflict !== NO_REASON) break;
+
+      const ws = this.watches[falseLit];
+      const a = this.arena;
+      const n = ws.length;
+      let i = 0;
+      let j = 0;
+      while (i < n) {
+        const cref = ws[i];
+        const blocker = ws[i + 1];
+        i += 2;
+        if (val[blocker] === TRUE) {
+          ws[j++] = cref;
+          ws[j++] = blocker;
+          continue;
+        }
+        const base = cref + HDR;
+        if (a[base] === falseLit) {
+          a[base] = a[base + 1];
+          a[base + 1] = falseLit;
+        }
+        const first = a[base];
+        if (first !== blocker && val[first] === TRUE) {
+          ws[j++] = cref;
+          ws[j++] = first;
+          continue;
+        }
+        const end = base + a[cref];
+        let moved = false;
+        for (let k = base + 2; k < end; k++) {
+          const l = a[k];
+          if (val[l] !== FALSE) {
+            a[base + 1] = l;
+            a[k] = falseLit;
+            this.watches[l].push(cref, first);
+            moved = true;
+            break;
+          }
+        }
+        if (moved) continue;
+        ws[j++] = cref;
+        ws[j++] = first;
+        if (val[first] === FALSE) {
+          conflict = cref;
+          while (i < n) ws[j++] = ws[i++];
+          break;
+        }
+        this.enqueue(first, cref);
+      }
+      ws.length = j;
+      if (conflict !== NO_REASON) break;
+
+      if (hasPb) {
+        conflict = this.propagateWeighted();
+        if (conflict !== NO_REASON) break;
+      }
+    }
+    if (conflict !== NO_REASON) this.qhead = this.trailSize;
+    return conflict;
+  }
+
+  /**
+   * Weighted constraints: processes newly propagated literals' occurrences (in trail order, so `pbHead` tracks exactly which
+   * trail literals are counted in pbSum and backtracking can subtract them). A literal whose weight
+   * exceeds the remaining slack is set false, with a clause reason made from the true literals.
+   */
+  private propagateWeighted(): number {
+    while (this.pbHead < this.qhead) {
+      const occ = this.pbOcc[this.trail[this.pbHead++]];
+      for (let k = 0; k < occ.length; k += 2) {
+        const c = occ[k];
+        const weights = this.pbWeights[c];
+        this.pbSum[c] += weights[occ[k + 1]];
+        const slack = this.pbBound[c] - this.pbSum[c];
+        if (slack < 0) return this.weightedReason(c, -1);
+        const lits = this.pbLits[c];
+        for (let i = 0; i < lits.length; i++) {
+          if (weights[i] > slack && this.val[lits[i]] === UNDEF) {
+            this.enqueue(lits[i] ^ 1, this.weightedReason(c, lits[i] ^ 1));
+          }
+        }
+      }
+    }
+    return NO_REASON;
+  }
+
+  /** Clause [implied, -t for every true literal t of constraint c]; a conflict clause when implied < 0. */
+  private weightedReason(c: number, implied: number): number {
+    const clause: number[] = implied >= 0 ? [implied] : [];
+    for (const l of this.pbLits[c]) if (this.val[l] === TRUE) clause.push(l ^ 1);
+    const cref = this.allocClause(clause, LEARNT | DETACHED, clause.length);
+    this.detachedClauses.push(cref);
+    return cref;
+  }
+
+  // ------------------------------------------------------------------ internals: conflict analysis
+
+  private bumpVar(v: number): void {
+    if ((this.activity[v] += this.varInc) > 1e100) {
+      for (let i = 0; i < this.numVars; i++) this.activity[i] *= 1e-100;
+      this.varInc *= 1e-100;
+    }
+    this.heap.increased(v);
+  }
+
+  private bumpClause(cref: number): void {
+    const f = this.arenaF;
+    if ((f[cref + 2] += this.clauseInc) > 1e20) {
+      for (const c of this.learntClauses) f[c + 2] *= 1e-20;
+      this.clauseInc *= 1e-20;
+    }
+  }
+
+  /** First-UIP learning. Returns the learnt clause (asserting literal first) and its backjump level. */
+  private analyze(conflict: number): { learnt: number[]; backjump: number; lbd: number } {
+    const a = this.arena;
+    const seen = this.seen;
+    const learnt: number[] = [0];
+    const currentLevel = this.trailLim.length;
+    let pathCount = 0;
+    let p = -1;
+    let index = this.trailSize - 1;
+    let cref = conflict;
+    do {
+      if (a[cref + 1] & LEARNT) this.bumpClause(cref);
+      const size = a[cref];
+      for (let k = 0; k < size; k++) {
+        const q = a[cref + HDR + k];
+        if (q === p) continue;
+        const v = q >> 1;
+        if (!seen[v] && this.level[v] > 0) {
+          this.bumpVar(v);
+          seen[v] = 1;
+          if (this.level[v] >= currentLevel) pathCount++;
+          else learnt.push(q);
+        }
+      }
+      while (!seen[this.trail[index] >> 1]) index--;
+      p = this.trail[index--];
+      cref = this.reason[p >> 1];
+      seen[p >> 1] = 0;
+      pathCount--;
+    } while (pathCount > 0);
+    learnt[0] = p ^ 1;
+
+    // Recursive minimisation: drop literals implied by the rest of the clause.
+    const toClear = this.analyzeToClear;
+    toClear.length = 0;
+    for (let i = 1; i < learnt.length; i++) toClear.push(learnt[i]);
+    let abstract = 0;
+    for (let i = 1; i < learnt.length; i++) abstract |= 1 << (this.level[learnt[i] >> 1] & 31);
+    let j = 1;
+    for (let i = 1; i < learnt.length; i++) {
+      const v = learnt[i] >> 1;
+      if (this.reason[v] === NO_REASON || !this.redundant(learnt[i], abstract)) learnt[j++] = learnt[i];
+    }
+    learnt.length = j;
+    for (const l of toClear) seen[l >> 1] = 0;
+
+    let backjump = 0;
+    if (learnt.length > 1) {
+      let maxI = 1;
+      for (let i = 2; i < learnt.length; i++) {
+        if (this.level[learnt[i] >> 1] > this.level[learnt[maxI] >> 1]) maxI = i;
+      }
+      const t = learnt[1];
+      learnt[1] = learnt[maxI];
+      learnt[maxI] = t;
+      backjump = this.level[learnt[1] >> 1];
+    }
+    return { learnt, backjump, lbd: this.computeLbd(learnt) };
+  }
+
+  private redundant(lit: number, abstract: number): boolean {
+    const a = this.arena;
+    const stack = this.analyzeStack;
+    stack.length = 0;
+    stack.push(lit);
+    const top = this.analyzeToClear.length;
+    while (stack.length > 0) {
+      const q = stack.pop() as number;
+      const cref = this.reason[q >> 1];
+      const size = a[cref];
+      for (let k = 0; k < size; k++) {
+        const l = a[cref + HDR + k];
+        const v = l >> 1;
+        if (v === q >> 1 || this.seen[v] || this.level[v] === 0) continue;
+        if (this.reason[v] !== NO_REASON && (abstract & (1 << (this.level[v] & 31))) !== 0) {
+          this.seen[v] = 1;
+          stack.push(l);
+          this.analyzeToClear.push(l);
+        } else {
+          for (let i = top; i < this.analyzeToClear.length; i++) this.seen[this.analyzeToClear[i] >> 1] = 0;
+          this.analyzeToClear.length = top;
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  private computeLbd(lits: readonly number[]): number {
+    const stamp = ++this.stampCounter;
+    let lbd = 0;
+    for (const l of lits) {
+      const lv = this.level[l >> 1];
+      if (this.levelStamp[lv] !== stamp) {
+        this.levelStamp[lv] = stamp;
+        lbd++;
+      }
+    }
+    return lbd;
+  }
+
+  /**
+   * `p` (an assumption) is false: collect the assumptions whose consequences made it false.
+   * Decisions below the assumption levels are all assumptions, so every reason-less literal met
+   * while walking back from ¬p is one.
+   */
+  private analyzeFinal(p: number): void {
+    const failed = [this.toExternal(p)];
+    if (this.trailLim.length === 0 || this.level[p >> 1] === 0) {
+      this.failed = failed;
+      return;
+    }
+    const seen = this.seen;
+    seen[p >> 1] = 1;
+    const a = this.arena;
+    for (let i = this.trailSize - 1; i >= this.trailLim[0]; i--) {
+      const lit = this.trail[i];
+      const v = lit >> 1;
+      if (!seen[v]) continue;
+      const cref = this.reason[v];
+      if (cref === NO_REASON) {
+        // An assumption. When it is ¬p itself, the caller assumed both p and ¬p.
+        failed.push(this.toExternal(lit));
+      } else {
+        const size = a[cref];
+        for (let k = 0; k < size; k++) {
+          const u = a[cref + HDR + k] >> 1;
+          if (u !== v && this.level[u] > 0) seen[u] = 1;
+        }
+      }
+      seen[v] = 0;
+    }
+    seen[p >> 1] = 0;
+    this.failed = failed;
+  }
+
+  // ------------------------------------------------------------------ internals: search
+
+  private search(budget: number, assume: readonly number[], deadline: number | undefined, conflictCap: number): SolveResult {
+    let conflictsHere = 0;
+    for (;;) {
+      const conflict = this.propagate();
+      if (conflict !== NO_REASON) {
+        this.stats.conflicts++;
+        conflictsHere++;
+        if (this.trailLim.length === 0) {
+          this.okay = false;
+          return 'unsat';
+        }
+        const { learnt, backjump, lbd } = this.analyze(conflict);
+        this.cancelUntil(backjump);
+        if (learnt.length === 1) {
+          this.enqueue(learnt[0], NO_REASON);
+        } else {
+          const cref = this.allocClause(learnt, LEARNT, lbd);
+          this.learntClauses.push(cref);
+          this.stats.learnts++;
+          this.attach(cref);
+          this.bumpClause(cref);
+          this.enqueue(learnt[0], cref);
+        }
+        this.varInc /= VAR_DECAY;
+        this.clauseInc /= CLAUSE_DECAY;
+        if ((this.stats.conflicts & 255) === 0 && deadline !== undefined && performance.now() >= deadline) {
+          this.cancelUntil(0);
+          return 'unknown';
+        }
+        if (this.stats.conflicts >= conflictCap) {
+          this.cancelUntil(0);
+          return 'unknown';
+        }
+        continue;
+      }
+
+      if (conflictsHere >= budget) {
+        this.cancelUntil(0);
+        return 'unknown';
+      }
+      if (this.learntClauses.length - this.trailSize >= this.maxLearnts) {
+        this.reduceLearnts();
+        this.maxLearnts *= 1.1;
+      }
+
+      let next = -1;
+      while (this.trailLim.length < assume.length) {
+        const p = assume[this.trailLim.length];
+        const v = this.val[p];
+        if (v === TRUE) {
+          this.trailLim.push(this.trailSize);
+        } else if (v === FALSE) {
+          this.analyzeFinal(p);
+          return 'unsat';
+        } else {
+          next = p;
+          break;
+        }
+      }
+      if (next < 0) {
+        next = this.pickBranchLiteral();
+        if (next < 0) return 'sat';
+        this.stats.decisions++;
+      }
+      this.trailLim.push(this.trailSize);
+      this.enqueue(next, NO_REASON);
+    }
+  }
+
+  private pickBranchLiteral(): number {
+    while (this.heap.size > 0) {
+      const v = this.heap.removeMax();
+      if (this.val[2 * v] === UNDEF) return 2 * v + (this.polarity[v] ? 0 : 1);
+    }
+    return -1;
+  }
+
+  // ------------------------------------------------------------------ internals: clause database
+
+  private isLocked(cref: number): boolean {
+    const a = this.arena;
+    const l0 = a[cref + HDR];
+    if (this.val[l0] === TRUE && this.reason[l0 >> 1] === cref) return true;
+    if (a[cref] === 2) {
+      const l1 = a[cref + HDR + 1];
+      return this.val[l1] === TRUE && this.reason[l1 >> 1] === cref;
+    }
+    return false;
+  }
+
+  private markDeleted(cref: number): void {
+    this.arena[cref + 1] |= DELETED;
+    this.wasted += HDR + this.arena[cref];
+  }
+
+  /** Removes the less useful half of the learnt clauses (high LBD, low activity); glue clauses (LBD <= 2) stay. */
+  private reduceLearnts(): void {
+    const a = this.arena;
+    const f = this.arenaF;
+    const lbd = (c: number): number => a[c + 1] >> FLAG_BITS;
+    const candidates = this.learntClauses.filter((c) => lbd(c) > 2 && !this.isLocked(c));
+    candidates.sort((x, y) => lbd(y) - lbd(x) || f[x + 2] - f[y + 2]);
+    const removeCount = Math.floor(candidates.length / 2);
+    for (let i = 0; i < removeCount; i++) this.markDeleted(candidates[i]);
+    this.learntClauses = this.learntClauses.filter((c) => !(a[c + 1] & DELETED));
+    this.dropUnlockedReasons();
+    this.rebuild();
+  }
+
+  private dropUnlockedReasons(): void {
+    this.detachedClauses = this.detachedClauses.filter((c) => {
+      if (this.isLocked(c)) return true;
+      this.markDeleted(c);
+      return false;
+    });
+  }
+
+  /** At the root: removes satisfied clauses once new units have been learnt or added. */
+  private simplifyAtRoot(): void {
+    this.cancelUntil(0);
+    if (this.propagate() !== NO_REASON) {
+      this.okay = false;
+      return;
+    }
+    if (this.trailSize === this.rootUnitsAtSimplify) return;
+    this.rootUnitsAtSimplify = this.trailSize;
+    const a = this.arena;
+    const satisfied = (c: number): boolean => {
+      for (let k = 0; k < a[c]; k++) if (this.val[a[c + HDR + k]] === TRUE) return true;
+      return false;
+    };
+    const keep = (list: number[]): number[] =>
+      list.filter((c) => {
+        if (!satisfied(c)) return true;
+        this.markDeleted(c);
+        return false;
+      });
+    this.problemClauses = keep(this.problemClauses);
+    this.learntClauses = keep(this.learntClauses);
+    // Root-level reasons are never consulted (analysis stops at level 0), so all of them can go.
+    for (let i = 0; i < this.trailSize; i++) this.reason[this.trail[i] >> 1] = NO_REASON;
+    this.dropUnlockedReasons();
+    this.rebuild();
+  }
+
+  /** Compacts the arena when much of it is garbage, then rebuilds every watch list. */
+  private rebuild(): void {
+    if (this.wasted > this.arenaTop / 3) this.compact();
+    for (const w of this.watches) w.length = 0;
+    for (const b of this.bins) b.length = 0;
+    for (const c of this.problemClauses) this.attach(c);
+    for (const c of this.learntClauses) this.attach(c);
+  }
+
+  private compact(): void {
+    const old = this.arena;
+    const oldF = this.arenaF;
+    const buffer = new ArrayBuffer(Math.max(1 << 16, (this.arenaTop - this.wasted) * 2 * 4));
+    const arena = new Int32Array(buffer);
+    const arenaF = new Float32Array(buffer);
+    const moved = new Map<number, number>();
+    let top = 0;
+    const move = (c: number): number => {
+      const n = HDR + old[c];
+      arena.set(old.subarray(c, c + n), top);
+      arenaF[top + 2] = oldF[c + 2];
+      moved.set(c, top);
+      const at = top;
+      top += n;
+      return at;
+    };
+    this.problemClauses = this.problemClauses.map(move);
+    this.learntClauses = this.learntClauses.map(move);
+    this.detachedClauses = this.detachedClauses.map(move);
+    for (let i = 0; i < this.trailSize; i++) {
+      const v = this.trail[i] >> 1;
+      const r = this.reason[v];
+      if (r !== NO_REASON) this.reason[v] = moved.get(r) ?? NO_REASON;
+    }
+    this.buffer = buffer;
+    this.arena = arena;
+    this.arenaF = arenaF;
+    this.arenaTop = top;
+    this.wasted = 0;
+  }
+}
+
+function grow32(a: Int32Array<ArrayBuffer>, cap: number): Int32Array<ArrayBuffer> {
+  if (cap <= a.length) return a;
+  const b = new Int32Array(cap);
+  b.set(a);
+  return b;
+}
+
+function grow8(a: Int8Array<ArrayBuffer>, cap: number): Int8Array<ArrayBuffer> {
+  if (cap <= a.length) return a;
+  const b = new Int8Array(cap);
+  b.set(a);
+  return b;
+}
