@@ -809,7 +809,8 @@ export class Solver implements ClauseSink {
       this.okay = false;
       return;
     }
-    if (this.trailSize === this.rootUnitsAtSimplify) return;
+    // Removing satisfied clauses costs a pass over the database: worth it only after enough new units.
+    if (this.rootUnitsAtSimplify >= 0 && this.trailSize - this.rootUnitsAtSimplify < Math.max(1, this.numVars >> 7)) return;
     this.rootUnitsAtSimplify = this.trailSize;
     const a = this.arena;
     const satisfied = (c: number): boolean => {
