@@ -1,0 +1,78 @@
+import type { Lit } from '../sat/cnf.ts';
+import { Solver } from '../sat/solver.ts';
+import type { CompiledModel, Value } from '../model/compiled.ts';
+import { DomainOracle } from '../session/domains.ts';
+
+export interface ValueRef {
+  variable: string;
+  value: Value;
+}
+
+export interface ModelAnalysis {
+  /** False for a void model: no valid configuration at all. */
+  satisfiable: boolean;
+  /** Visible product variables. */
+  variables: number;
+  /** Values taken in every configuration (for booleans: features always selected). */
+  core: ValueRef[];
+  /** Values taken in no configuration (for booleans: features never selected). */
+  dead: ValueRef[];
+  /** Optional variables that are present in every configuration although declared optional. */
+  falseOptional: string[];
+  seconds: number;
+  solverCalls: number;
+}
+
+export interface AnalysisOptions {
+  onProgress?: (done: number, total: number) => void;
+}
+
+/**
+ * Core and dead values of a whole model: the backbone over every visible value literal, with no
+ * choices made. For a boolean variable only the literal that is fixed is reported (a feature that is
+ * always selected is core, one never selected is dead), which is how feature-model tools count.
+ */
+export function analyzeModel(model: CompiledModel, options: AnalysisOptions = {}): ModelAnalysis {
+  const t0 = performance.now();
+  const solver = new Solver();
+  solver.reserveVars(model.cnf.numVars);
+  for (const clause of model.cnf.clauses) solver.addClause(clause);
+
+  const visible = model.variables.filter((v) => !v.hidden);
+  const tracked: Lit[] = visible.flatMap((v) => v.lits);
+  const oracle = new DomainOracle(solver, tracked);
+  const possible = oracle.compute([], {
+    onProgress: options.onProgress && ((p) => options.onProgress?.(p.done, p.total)),
+  });
+  const result: ModelAnalysis = {
+    satisfiable: possible !== null,
+    variables: visible.length,
+    core: [],
+    dead: [],
+    falseOptional: [],
+    seconds: 0,
+    solverCalls: 0,
+  };
+  if (possible) {
+    let at = 0;
+    for (const v of visible) {
+      const bits = possible.subarray(at, at + v.values.length);
+      at += v.values.length;
+      const open = bits.reduce((n, b) => n + b, 0);
+      if (v.kind === 'bool') {
+        const value = bits[v.values.indexOf(true)] ? true : false;
+        if (open === 1) (value ? result.core : result.dead).push({ variable: v.name, value: true });
+        continue;
+      }
+      v.values.forEach((value, k) => {
+        if (!bits[k]) result.dead.push({ variable: v.name, value });
+        else if (open === 1) result.core.push({ variable: v.name, value });
+      });
+      const absent = v.values.indexOf(null);
+      if (absent >= 0 && !bits[absent] && open > 0) result.falseOptional.push(v.name);
+    }
+  }
+  result.seconds = (performance.now() - t0) / 1000;
+  result.solverCalls = oracle.calls;
+  return result;
+}

@@ -1,0 +1,27 @@
+// The configuration engine's public surface. Pure TypeScript, no runtime dependencies:
+// the same code runs in Node and in a browser Web Worker.
+export type { Lit, ClauseSink } from './sat/cnf.ts';
+export { Cnf } from './sat/cnf.ts';
+export { Solver, type SolveResult, type SolveOptions, type SolverStats } from './sat/solver.ts';
+export type {
+  Value,
+  VariableKind,
+  SourcePosition,
+  CompiledVariable,
+  CompiledConstraint,
+  CompiledModel,
+} from './model/compiled.ts';
+export { countModels, type CountOptions, type CountOutcome } from './count/counter.ts';
+export { DomainOracle, type DomainOptions, type DomainProgress } from './session/domains.ts';
+export { Session, SessionError, type AssignResult } from './session/session.ts';
+export type {
+  Setter,
+  Assignment,
+  VariableDomain,
+  Explanation,
+  Repair,
+  CompletionStrategy,
+  Completion,
+  CountResult,
+} from './session/types.ts';
+export { analyzeModel, type ModelAnalysis, type AnalysisOptions, type ValueRef } from './analysis/backbone.ts';

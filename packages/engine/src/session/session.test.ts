@@ -1,0 +1,187 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Session, SessionError } from './session.ts';
+import { enumerateConfigurations, prng, randomProductModel } from '../testing/random-models.ts';
+import type { CompiledModel, Value } from '../model/compiled.ts';
+
+type Config = number[];
+
+function valueIndex(model: CompiledModel, variable: string, value: Value): [number, number] {
+  const i = model.byName.get(variable) as number;
+  return [i, model.variables[i].values.indexOf(value)];
+}
+
+/** Configurations agreeing with the session's user choices. */
+function matching(model: CompiledModel, all: Config[], choices: [string, Value][]): Config[] {
+  const idx = choices.map(([n, v]) => valueIndex(model, n, v));
+  return all.filter((c) => idx.every(([i, k]) => c[i] === k));
+}
+
+test('valid domains offer exactly the values that extend to a configuration, after every choice', () => {
+  for (let seed = 1; seed <= 60; seed++) {
+    const rand = prng(seed);
+    const model = randomProductModel(rand, [2, 3, 2, 4, 2, 3, 2], 6 + (seed % 7));
+    const all = enumerateConfigurations(model);
+    if (all.length === 0) continue;
+    const session = new Session(model);
+    const choices: [string, Value][] = [];
+    for (let step = 0; step < 4; step++) {
+      const rows = matching(model, all, choices);
+      for (const d of session.validDomains()) {
+        const i = model.byName.get(d.variable) as number;
+        const expected = model.variables[i].values.filter((_, k) => rows.some((r) => r[i] === k));
+        assert.deepEqual(new Set(d.possible), new Set(expected), `seed ${seed} step ${step} ${d.variable}`);
+        assert.equal(d.possible.length + d.impossible.length, model.variables[i].values.length);
+        if (expected.length === 1) assert.equal(d.forced, expected[0]);
+      }
+      // Choose a random offered value of a variable not chosen yet.
+      const open = session.validDomains().filter((d) => d.chosen === undefined && d.possible.length > 1);
+      if (open.length === 0) break;
+      const d = open[Math.floor(rand() * open.length)];
+      const value = d.possible[Math.floor(rand() * d.possible.length)];
+      assert.deepEqual(session.assign(d.variable, value), { ok: true });
+      choices.push([d.variable, value]);
+    }
+  }
+});
+
+test('explanations are minimal sets of choices, and repairs are minimum correction sets', () => {
+  let explained = 0;
+  for (let seed = 100; seed < 220; seed++) {
+    const rand = prng(seed);
+    const model = randomProductModel(rand, [3, 2, 3, 2, 2, 3, 2, 2], 9);
+    const all = enumerateConfigurations(model);
+    if (all.length === 0) continue;
+    const session = new Session(model);
+    const choices: [string, Value][] = [];
+    for (let step = 0; step < 5; step++) {
+      const open = session.validDomains().filter((d) => d.chosen === undefined && d.possible.length > 1);
+      if (open.length === 0) break;
+      const d = open[Math.floor(rand() * open.length)];
+      const value = d.possible[Math.floor(rand() * d.possible.length)];
+      session.assign(d.variable, value);
+      choices.push([d.variable, value]);
+    }
+    for (const d of session.validDomains()) {
+      for (const value of d.impossible) {
+        const others = choices.filter(([n]) => n !== d.variable);
+        const e = session.explain(d.variable, value);
+        const withValue = (cs: [string, Value][]): boolean => matching(model, all, [...cs, [d.variable, value]]).length > 0;
+        if (withValue(others)) {
+          assert.equal(e.kind, 'possible', 'a value free once its own variable is re-chosen is reported possible');
+          continue;
+        }
+        explained++;
+        if (e.kind === 'model') {
+          assert.equal(withValue([]), false, `seed ${seed}: "model" explanation but the value is not dead`);
+          assert.equal(session.repair(d.variable, value), null);
+          continue;
+        }
+        assert.equal(e.kind, 'choices');
+        const core: [string, Value][] = e.choices.map((a) => [a.variable, a.value]);
+        assert.equal(withValue(core), false, `seed ${seed}: the explanation must exclude the value`);
+        for (let i = 0; i < core.length; i++) {
+          assert.equal(withValue(core.filter((_, j) => j !== i)), true, `seed ${seed}: explanation not minimal`);
+        }
+        assert.ok(e.constraints.length > 0, 'the rules involved are named');
+        const r = session.repair(d.variable, value);
+        assert.ok(r, 'a value excluded only by choices can be repaired');
+        const kept = others.filter(([n]) => !r.retract.some((a) => a.variable === n));
+        assert.equal(withValue(kept), true, `seed ${seed}: the repair must free the value`);
+        // No smaller repair exists: every subset of the other choices of size < |repair| keeps it excluded.
+        const smaller = subsetsUpTo(others.length, r.retract.length - 1);
+        for (const drop of smaller) {
+          assert.equal(withValue(others.filter((_, i) => !drop.includes(i))), false, `seed ${seed}: repair not minimum`);
+        }
+      }
+    }
+  }
+  assert.ok(explained > 50, `enough unavailable values were explained (${explained})`);
+});
+
+test('assigning an unavailable value is refused with its explanation and repair, and the repair applies', () => {
+  for (let seed = 300; seed < 400; seed++) {
+    const rand = prng(seed);
+    const model = randomProductModel(rand, [3, 3, 2, 2, 3], 7);
+    if (enumerateConfigurations(model).length === 0) continue;
+    const session = new Session(model);
+    for (const d of session.validDomains().slice(0, 3)) session.assign(d.variable, d.possible[0]);
+    const blocked = session.validDomains().find((d) => d.chosen === undefined && d.impossible.length > 0);
+    if (!blocked) continue;
+    const value = blocked.impossible[0];
+    const result = session.assign(blocked.variable, value);
+    assert.equal(result.ok, false);
+    if (result.ok || !result.repair) continue;
+    assert.equal(session.applyRepair(result.repair).ok, true);
+    assert.equal(session.validDomains().find((d) => d.variable === blocked.variable)?.chosen, value);
+    return;
+  }
+  assert.fail('no seed produced a repairable conflict');
+});
+
+test('completion: defaults and preferences give valid configurations, cheapest is the exact minimum', () => {
+  for (let seed = 500; seed < 560; seed++) {
+    const rand = prng(seed);
+    const model = randomProductModel(rand, [3, 2, 4, 2, 3, 2], 7, true);
+    const all = enumerateConfigurations(model);
+    if (all.length === 0) continue;
+    const session = new Session(model);
+    const first = session.validDomains().find((d) => d.possible.length > 1);
+    if (first) session.assign(first.variable, first.possible[first.possible.length - 1]);
+    const choices: [string, Value][] = first ? [[first.variable, first.possible[first.possible.length - 1]]] : [];
+    const rows = matching(model, all, choices);
+    const cost = (r: Config): number => r.reduce((s, k, i) => s + (model.variables[i].costs?.[k] ?? 0), 0);
+
+    for (const strategy of [{ kind: 'defaults' } as const, { kind: 'cheapest' } as const]) {
+      const c = session.complete(strategy);
+      const config = model.variables.map((v) => v.values.indexOf(c.assignments.find((a) => a.variable === v.name)?.value as Value));
+      assert.ok(rows.some((r) => r.every((k, i) => k === config[i])), `seed ${seed} ${strategy.kind}: completion is a valid configuration`);
+      assert.equal(c.cost, cost(config));
+      if (strategy.kind === 'cheapest') {
+        assert.equal(c.optimal, true);
+        assert.equal(c.cost, Math.min(...rows.map(cost)), `seed ${seed}: cheapest is optimal`);
+      }
+      for (const [n, v] of choices) assert.deepEqual(c.assignments.find((a) => a.variable === n), { variable: n, value: v, by: 'user' });
+    }
+    // Preferences: the first preferred value is taken whenever some completion allows it.
+    const target = model.variables[model.variables.length - 1];
+    const want = target.values[target.values.length - 1];
+    const c = session.complete({ kind: 'preferences', order: { [target.name]: [want] } });
+    const allowed = rows.some((r) => r[model.variables.length - 1] === target.values.length - 1);
+    assert.equal(c.assignments.find((a) => a.variable === target.name)?.value === want, allowed, `seed ${seed}: preference`);
+  }
+});
+
+test('count is the exact number of completions of the current choices', () => {
+  for (let seed = 700; seed < 740; seed++) {
+    const rand = prng(seed);
+    const model = randomProductModel(rand, [3, 2, 4, 2, 3, 2, 2], 6);
+    const all = enumerateConfigurations(model);
+    const session = new Session(model);
+    assert.equal(session.count().count, BigInt(all.length), `seed ${seed}`);
+    if (all.length === 0) continue;
+    const d = session.validDomains().find((x) => x.possible.length > 1);
+    if (!d) continue;
+    session.assign(d.variable, d.possible[0]);
+    assert.equal(session.count().count, BigInt(matching(model, all, [[d.variable, d.possible[0]]]).length));
+  }
+});
+
+test('bad requests get clear errors, never a silent change', () => {
+  const model = randomProductModel(prng(1), [3, 2], 0);
+  const session = new Session(model);
+  assert.throws(() => session.assign('nope', 1), (e: unknown) => e instanceof SessionError && e.code === 'unknown-variable');
+  assert.throws(() => session.assign('v0', 'blue'), (e: unknown) => e instanceof SessionError && /values: v0_0, v0_1, v0_2/.test(e.message));
+  assert.equal(session.assignments().length, 0);
+});
+
+function subsetsUpTo(n: number, k: number): number[][] {
+  const out: number[][] = [];
+  const visit = (start: number, chosen: number[]): void => {
+    out.push(chosen.slice());
+    if (chosen.length === k) return;
+    for (let i = start; i < n; i++) visit(i + 1, [...chosen, i]);
+  };
+  if (k >= 0) visit(0, []);
+  return out;
+}

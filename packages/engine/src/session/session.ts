@@ -1,0 +1,388 @@
+import type { Lit } from '../sat/cnf.ts';
+import { Solver } from '../sat/solver.ts';
+import type { CompiledModel, CompiledVariable, Value } from '../model/compiled.ts';
+import { countModels } from '../count/counter.ts';
+import { DomainOracle, type DomainOptions } from './domains.ts';
+import { Diagnoser } from './diagnosis.ts';
+import { minimumHittingSet } from './hitting-set.ts';
+import type {
+  Assignment,
+  Completion,
+  CompletionStrategy,
+  CountResult,
+  Explanation,
+  Repair,
+  VariableDomain,
+} from './types.ts';
+
+/** A request the session cannot act on: unknown variable, value outside the domain. Callers map it to a 4xx. */
+export class SessionError extends Error {
+  constructor(
+    message: string,
+    readonly code: 'unknown-variable' | 'unknown-value' | 'hidden-variable' | 'inconsistent-model',
+  ) {
+    super(message);
+    this.name = 'SessionError';
+  }
+}
+
+export type AssignResult =
+  | { ok: true }
+  | { ok: false; explanation: Explanation; repair: Repair | null };
+
+interface Choice {
+  variable: number;
+  valueIndex: number;
+  lit: Lit;
+}
+
+/**
+ * One customer's configuration of one model. Choices are assumptions to a single incremental
+ * solver, so everything it learns serves every later question; valid domains are recomputed lazily
+ * after each change, reusing the previous answer (see DomainOracle).
+ */
+export class Session {
+  private readonly solver = new Solver();
+  private readonly oracle: DomainOracle;
+  /** Tracked literal index of each visible variable's first value. */
+  private readonly firstTracked: number[] = [];
+  private readonly visible: number[] = [];
+  /** The user's choices in the order they were made. */
+  private choices: Choice[] = [];
+  private cachedDomains: Uint8Array | null = null;
+  private diagnoser: Diagnoser | null = null;
+
+  constructor(readonly model: CompiledModel) {
+    this.solver.reserveVars(model.cnf.numVars);
+    for (const clause of model.cnf.clauses) this.solver.addClause(clause);
+    const tracked: Lit[] = [];
+    model.variables.forEach((v, i) => {
+      this.firstTracked.push(tracked.length);
+      if (v.hidden) return;
+      this.visible.push(i);
+      tracked.push(...v.lits);
+    });
+    this.oracle = new DomainOracle(this.solver, tracked);
+  }
+
+  // ------------------------------------------------------------------ choices
+
+  /**
+   * Sets a variable for the user. A value that cannot be part of any valid configuration together
+   * with the other choices is not applied: the answer says why and what could be given up instead.
+   */
+  assign(variable: string, value: Value): AssignResult {
+    const { index, valueIndex } = this.locate(variable, value);
+    const lit = this.model.variables[index].lits[valueIndex];
+    const others = this.choices.filter((c) => c.variable !== index);
+    if (this.solver.solve([...others.map((c) => c.lit), lit]) !== 'sat') {
+      return { ok: false, explanation: this.explain(variable, value), repair: this.repair(variable, value) };
+    }
+    this.choices = [...others, { variable: index, valueIndex, lit }];
+    this.cachedDomains = null;
+    return { ok: true };
+  }
+
+  /** Removes the user's choice for a variable (no-op when there is none). */
+  retract(variable: string): void {
+    const index = this.indexOf(variable);
+    const before = this.choices.length;
+    this.choices = this.choices.filter((c) => c.variable !== index);
+    if (this.choices.length !== before) this.cachedDomains = null;
+  }
+
+  /** Retracts what a repair names, then makes the wanted choice. */
+  applyRepair(repair: Repair): AssignResult {
+    for (const a of repair.retract) this.retract(a.variable);
+    return this.assign(repair.variable, repair.value);
+  }
+
+  reset(): void {
+    this.choices = [];
+    this.cachedDomains = null;
+  }
+
+  /** The user's choices, then the values the engine forces (every other value is impossible). */
+  assignments(): Assignment[] {
+    const result: Assignment[] = this.choices.map((c) => this.asAssignment(c.variable, c.valueIndex, 'user'));
+    const chosen = new Set(this.choices.map((c) => c.variable));
+    const possible = this.possibleBits();
+    for (const i of this.visible) {
+      if (chosen.has(i)) continue;
+      const only = this.onlyPossible(i, possible);
+      if (only >= 0) result.push(this.asAssignment(i, only, 'engine'));
+    }
+    return result;
+  }
+
+  // ------------------------------------------------------------------ what is still possible
+
+  validDomains(options: DomainOptions = {}): VariableDomain[] {
+    const possible = this.possibleBits(options);
+    const chosen = new Map(this.choices.map((c) => [c.variable, c.valueIndex]));
+    return this.visible.map((i) => {
+      const v = this.model.variables[i];
+      const first = this.firstTracked[i];
+      const domain: VariableDomain = { variable: v.name, possible: [], impossible: [] };
+      v.values.forEach((value, k) => (possible[first + k] ? domain.possible : domain.impossible).push(value));
+      if (domain.possible.length === 1) domain.forced = domain.possible[0];
+      const c = chosen.get(i);
+      if (c !== undefined) domain.chosen = v.values[c];
+      return domain;
+    });
+  }
+
+  /** Whether `variable = value` extends to a valid configuration with the current choices. */
+  isPossible(variable: string, value: Value): boolean {
+    const { index, valueIndex } = this.locate(variable, value);
+    return this.possibleBits()[this.firstTracked[index] + valueIndex] === 1;
+  }
+
+  // ------------------------------------------------------------------ why not, and what to give up
+
+  /**
+   * Why `variable = value` is unavailable: a minimal subset of the user's other choices that excludes
+   * it (retracting any one of them frees the value), with the model's rules involved when it has named
+   * rules; or the model alone when no choice is involved.
+   */
+  explain(variable: string, value: Value): Explanation {
+    const { index, valueIndex } = this.locate(variable, value);
+    const lit = this.model.variables[index].lits[valueIndex];
+    const others = this.choices.filter((c) => c.variable !== index);
+    if (this.solver.solve([...others.map((c) => c.lit), lit]) === 'sat') return { kind: 'possible' };
+
+    let core = this.coreChoices(others, this.solver.failedAssumptions());
+    // Deletion-based minimisation; each unsatisfiable check may shrink the core further.
+    for (let i = 0; i < core.length; ) {
+      const without = core.filter((_, j) => j !== i);
+      if (this.solver.solve([...without.map((c) => c.lit), lit]) === 'unsat') {
+        core = this.coreChoices(without, this.solver.failedAssumptions());
+      } else {
+        i++;
+      }
+    }
+    const constraints = this.diagnose().constraintsExcluding(
+      core.map((c) => c.lit),
+      lit,
+    );
+    if (core.length === 0) return { kind: 'model', constraints };
+    return {
+      kind: 'choices',
+      choices: core.map((c) => this.asAssignment(c.variable, c.valueIndex, 'user')),
+      constraints,
+    };
+  }
+
+  /**
+   * The fewest of the user's other choices to retract so that `variable = value` becomes possible
+   * (a minimum correction set), found by implicit hitting sets: every conflict core must lose one
+   * member; the smallest set hitting all cores found so far is tried, and a new core is learnt
+   * whenever it does not suffice. Among equally small repairs, the most recent choices go first.
+   * Null when the model itself excludes the value.
+   */
+  repair(variable: string, value: Value): Repair | null {
+    const { index, valueIndex } = this.locate(variable, value);
+    const lit = this.model.variables[index].lits[valueIndex];
+    const others = this.choices.filter((c) => c.variable !== index);
+    const cores: number[][] = [];
+    const recentFirst = others.map((_, i) => others.length - 1 - i);
+    for (;;) {
+      const drop = new Set(minimumHittingSet(cores, recentFirst));
+      const kept = others.filter((_, i) => !drop.has(i));
+      if (this.solver.solve([...kept.map((c) => c.lit), lit]) === 'sat') {
+        return {
+          variable: this.model.variables[index].name,
+          value,
+          retract: others.filter((_, i) => drop.has(i)).map((c) => this.asAssignment(c.variable, c.valueIndex, 'user')),
+        };
+      }
+      const failed = new Set(this.solver.failedAssumptions());
+      const core = others.flatMap((c, i) => (!drop.has(i) && failed.has(c.lit) ? [i] : []));
+      if (core.length === 0) return null;
+      cores.push(core);
+    }
+  }
+
+  // ------------------------------------------------------------------ completing and counting
+
+  /**
+   * Fills every open variable: with defaults (then the first possible value), following a preference
+   * order per variable, or with the cheapest valid completion (exact minimum of the value costs; with a
+   * time budget it returns the best found and says it is not proved optimal). The user's choices are
+   * kept; nothing is applied to the session.
+   */
+  complete(strategy: CompletionStrategy): Completion {
+    const base = this.choices.map((c) => c.lit);
+    if (this.solver.solve(base) !== 'sat') throw new SessionError('the current choices are inconsistent', 'inconsistent-model');
+    if (strategy.kind === 'cheapest') return this.completeCheapest(base, strategy.timeoutMs);
+
+    const chosen = new Set(this.choices.map((c) => c.variable));
+    const fixed = [...base];
+    const result: Assignment[] = this.choices.map((c) => this.asAssignment(c.variable, c.valueIndex, 'user'));
+    const possible = this.possibleBits();
+    // Explicit preferences outrank defaults: those variables are settled first, in the order given.
+    const preferred = strategy.kind === 'preferences' ? Object.keys(strategy.order).map((n) => this.indexOf(n)) : [];
+    const sequence = [...new Set([...preferred, ...this.visible])];
+    for (const i of sequence) {
+      if (chosen.has(i)) continue;
+      const v = this.model.variables[i];
+      const forced = this.onlyPossible(i, possible);
+      const order = forced >= 0 ? [forced] : this.preferenceOrder(v, strategy);
+      for (const k of order) this.solver.setPhase(v.lits[k]);
+      // The last model often already agrees with the preferred value: then no call is needed.
+      let picked = order.find((k) => this.solver.modelValue(v.lits[k]));
+      if (picked === undefined || picked !== order[0]) {
+        // The search stops at its first success, so the solver's last model is then the one with `picked`.
+        picked = order.find((k) => this.solver.solve([...fixed, v.lits[k]]) === 'sat');
+        if (picked === undefined) throw new SessionError(`no value of ${v.name} completes the configuration`, 'inconsistent-model');
+      }
+      fixed.push(v.lits[picked]);
+      result.push(this.asAssignment(i, picked, forced >= 0 ? 'engine' : 'default'));
+    }
+    result.sort((a, b) => (this.model.byName.get(a.variable) as number) - (this.model.byName.get(b.variable) as number));
+    return { assignments: result, cost: this.costOf(result), optimal: false };
+  }
+
+  /** Exact number of valid completions of the current choices; null when the budget runs out. */
+  count(options: { timeoutMs?: number } = {}): CountResult {
+    const branchFirst = this.visible.flatMap((i) => this.model.variables[i].lits.map((l) => Math.abs(l)));
+    const outcome = countModels(this.model.cnf, {
+      assumptions: this.choices.map((c) => c.lit),
+      timeoutMs: options.timeoutMs,
+      branchFirst,
+    });
+    return { count: outcome.count, seconds: outcome.seconds };
+  }
+
+  // ------------------------------------------------------------------ internals
+
+  private completeCheapest(base: Lit[], timeoutMs: number | undefined): Completion {
+    const deadline = timeoutMs === undefined ? undefined : performance.now() + timeoutMs;
+    const lits: Lit[] = [];
+    const weights: number[] = [];
+    for (const v of this.model.variables) {
+      if (!v.costs) continue;
+      v.costs.forEach((c, k) => {
+        if (c < 0) throw new SessionError(`negative cost on ${v.name}`, 'inconsistent-model');
+        if (c > 0) {
+          lits.push(v.lits[k]);
+          weights.push(c);
+          this.solver.setPhase(-v.lits[k]);
+        }
+      });
+    }
+    this.solver.solve(base);
+    let best = this.readModel();
+    let bestCost = this.costOf(best);
+    if (lits.length === 0 || bestCost === 0) return { assignments: best, cost: bestCost, optimal: true };
+
+    // Linear search from above: "cost <= best - 1" under a guard literal, tightened after each model.
+    const guard = this.solver.newVar();
+    const total = weights.reduce((a, b) => a + b, 0);
+    const id = this.solver.addAtMost([...lits, guard], [...weights, total], bestCost - 1 + total);
+    let optimal = false;
+    while (id >= 0) {
+      const result = this.solver.solve([...base, guard], { deadline });
+      if (result === 'unsat') {
+        optimal = true;
+        break;
+      }
+      if (result === 'unknown') break;
+      best = this.readModel();
+      bestCost = this.costOf(best);
+      if (bestCost === 0 || !this.solver.tightenAtMost(id, bestCost - 1 + total)) {
+        optimal = true;
+        break;
+      }
+    }
+    if (id >= 0) this.solver.retireAtMost(id);
+    this.solver.addClause([-guard]);
+    return { assignments: best, cost: bestCost, optimal };
+  }
+
+  /** The last model as assignments: user choices as such, the rest as the engine's. */
+  private readModel(): Assignment[] {
+    const chosen = new Set(this.choices.map((c) => c.variable));
+    return this.visible.map((i) => {
+      const v = this.model.variables[i];
+      const k = v.lits.findIndex((l) => this.solver.modelValue(l));
+      return this.asAssignment(i, k, chosen.has(i) ? 'user' : 'engine');
+    });
+  }
+
+  private costOf(assignments: readonly Assignment[]): number {
+    let cost = 0;
+    for (const a of assignments) {
+      const v = this.model.variables[this.indexOf(a.variable)];
+      if (v.costs) cost += v.costs[v.values.indexOf(a.value)] ?? 0;
+    }
+    return cost;
+  }
+
+  private preferenceOrder(v: CompiledVariable, strategy: CompletionStrategy): number[] {
+    const order: number[] = [];
+    const push = (k: number): void => {
+      if (k >= 0 && !order.includes(k)) order.push(k);
+    };
+    if (strategy.kind === 'preferences') for (const value of strategy.order[v.name] ?? []) push(v.values.indexOf(value));
+    if (v.defaultIndex !== undefined) push(v.defaultIndex);
+    v.values.forEach((_, k) => push(k));
+    return order;
+  }
+
+  private possibleBits(options: DomainOptions = {}): Uint8Array {
+    if (!this.cachedDomains) {
+      const bits = this.oracle.compute(
+        this.choices.map((c) => c.lit),
+        options,
+      );
+      if (!bits) throw new SessionError('the model has no valid configuration', 'inconsistent-model');
+      this.cachedDomains = bits;
+    }
+    return this.cachedDomains;
+  }
+
+  private onlyPossible(variable: number, possible: Uint8Array): number {
+    const first = this.firstTracked[variable];
+    let only = -1;
+    for (let k = 0; k < this.model.variables[variable].values.length; k++) {
+      if (!possible[first + k]) continue;
+      if (only >= 0) return -1;
+      only = k;
+    }
+    return only;
+  }
+
+  private coreChoices(candidates: readonly Choice[], failed: readonly Lit[]): Choice[] {
+    const set = new Set(failed);
+    return candidates.filter((c) => set.has(c.lit));
+  }
+
+  private diagnose(): Diagnoser {
+    this.diagnoser ??= new Diagnoser(this.model);
+    return this.diagnoser;
+  }
+
+  private asAssignment(variable: number, valueIndex: number, by: Assignment['by']): Assignment {
+    const v = this.model.variables[variable];
+    return { variable: v.name, value: v.values[valueIndex], by };
+  }
+
+  private indexOf(variable: string): number {
+    const index = this.model.byName.get(variable);
+    if (index === undefined) throw new SessionError(`unknown variable "${variable}"`, 'unknown-variable');
+    if (this.model.variables[index].hidden) throw new SessionError(`"${variable}" is internal to the model`, 'hidden-variable');
+    return index;
+  }
+
+  private locate(variable: string, value: Value): { index: number; valueIndex: number } {
+    const index = this.indexOf(variable);
+    const v = this.model.variables[index];
+    const valueIndex = v.values.indexOf(value);
+    if (valueIndex < 0) {
+      const shown = v.values.map((x) => (x === null ? 'none' : String(x))).join(', ');
+      throw new SessionError(`${JSON.stringify(value)} is not a value of "${variable}" (values: ${shown})`, 'unknown-value');
+    }
+    return { index, valueIndex };
+  }
+}
