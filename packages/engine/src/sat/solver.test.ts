@@ -1,0 +1,141 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Solver } from './solver.ts';
+import type { Lit } from './cnf.ts';
+import { prng, randomCnf } from '../testing/random-models.ts';
+
+function load(n: number, clauses: readonly Lit[][]): Solver {
+  const s = new Solver();
+  s.reserveVars(n);
+  for (const c of clauses) s.addClause(c);
+  return s;
+}
+
+function satisfies(s: Solver, clauses: readonly Lit[][]): boolean {
+  return clauses.every((c) => c.some((l) => s.modelValue(l)));
+}
+
+function bruteForce(n: number, clauses: readonly Lit[][], assumptions: readonly Lit[] = []): boolean {
+  for (let m = 0; m < 1 << n; m++) {
+    const holds = (l: Lit): boolean => ((m >> (Math.abs(l) - 1)) & 1) === (l > 0 ? 1 : 0);
+    if (assumptions.every(holds) && clauses.every((c) => c.some(holds))) return true;
+  }
+  return false;
+}
+
+/** Runs a reference solver (minisat exits 10/20, cadical prints "s SATISFIABLE"); null when not installed. */
+function reference(name: 'minisat' | 'cadical', file: string): 'sat' | 'unsat' | null {
+  const r = spawnSync(name, name === 'minisat' ? ['-verb=0', file] : ['-q', file], { encoding: 'utf8' });
+  if (r.error) return null;
+  if (r.status === 10) return 'sat';
+  if (r.status === 20) return 'unsat';
+  throw new Error(`${name} exited with ${r.status}: ${r.stderr}`);
+}
+
+test('agrees with brute force on small random formulas, with and without assumptions, and its models are models', () => {
+  for (let seed = 1; seed <= 400; seed++) {
+    const rand = prng(seed);
+    const n = 4 + (seed % 9);
+    const clauses = randomCnf(rand, n, 8 + Math.floor(rand() * 40), 3);
+    const s = load(n, clauses);
+    for (let round = 0; round < 4; round++) {
+      const assumptions = round === 0 ? [] : randomCnf(rand, n, 1, 3)[0];
+      const expected = bruteForce(n, clauses, assumptions);
+      const got = s.solve(assumptions);
+      assert.equal(got, expected ? 'sat' : 'unsat', `seed ${seed} round ${round}`);
+      if (got === 'sat') {
+        assert.ok(satisfies(s, clauses), `seed ${seed}: model violates a clause`);
+        for (const a of assumptions) assert.ok(s.modelValue(a), `seed ${seed}: model violates an assumption`);
+      } else {
+        const core = s.failedAssumptions();
+        for (const l of core) assert.ok(assumptions.includes(l), 'core is a subset of the assumptions');
+        assert.equal(bruteForce(n, clauses, core), false, `seed ${seed}: failed assumptions are not a core`);
+      }
+    }
+  }
+});
+
+test('agrees with minisat and cadical on random 3-SAT near the threshold', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'atelier-sat-'));
+  let compared = 0;
+  for (let seed = 1; seed <= 60; seed++) {
+    const rand = prng(seed * 7919);
+    const n = 60 + (seed % 5) * 20;
+    const m = Math.round(n * 4.26);
+    const clauses: Lit[][] = [];
+    for (let c = 0; c < m; c++) {
+      const clause: Lit[] = [];
+      while (clause.length < 3) {
+        const v = 1 + Math.floor(rand() * n);
+        if (clause.some((l) => Math.abs(l) === v)) continue;
+        clause.push(rand() < 0.5 ? v : -v);
+      }
+      clauses.push(clause);
+    }
+    const file = join(dir, `r${seed}.cnf`);
+    writeFileSync(file, `p cnf ${n} ${m}\n${clauses.map((c) => `${c.join(' ')} 0`).join('\n')}\n`);
+    const s = load(n, clauses);
+    const ours = s.solve();
+    if (ours === 'sat') assert.ok(satisfies(s, clauses), `seed ${seed}: model violates a clause`);
+    for (const name of ['minisat', 'cadical'] as const) {
+      const theirs = reference(name, file);
+      if (theirs === null) continue;
+      compared++;
+      assert.equal(ours, theirs, `seed ${seed}: ${name} says ${theirs}`);
+    }
+  }
+  if (compared === 0) console.log('# minisat/cadical not installed: reference comparison skipped');
+});
+
+test('stays correct across thousands of incremental calls with clauses added between them', () => {
+  const rand = prng(42);
+  const n = 40;
+  const clauses = randomCnf(rand, n, 120, 3).filter((c) => c.length > 1);
+  const s = load(n, clauses);
+  const all = clauses.slice();
+  for (let call = 0; call < 2000; call++) {
+    const assumptions = [1 + Math.floor(rand() * n), -(1 + Math.floor(rand() * n))];
+    const r = s.solve(assumptions);
+    if (r === 'sat') assert.ok(satisfies(s, all) && assumptions.every((a) => s.modelValue(a)));
+    if (call % 100 === 99) {
+      const extra = randomCnf(rand, n, 1, 3)[0];
+      if (extra.length < 3) continue;
+      s.addClause(extra);
+      all.push(extra);
+    }
+  }
+  // The final answer must agree with a fresh solver on the accumulated clauses.
+  assert.equal(s.solve(), load(n, all).solve());
+});
+
+test('weighted at-most constraints bound the cost and can be tightened and retired', () => {
+  for (let seed = 1; seed <= 100; seed++) {
+    const rand = prng(seed);
+    const n = 8;
+    const clauses = randomCnf(rand, n, 10, 3);
+    const weights = Array.from({ length: n }, () => Math.floor(rand() * 6));
+    const lits = Array.from({ length: n }, (_, i) => (rand() < 0.5 ? i + 1 : -(i + 1)));
+    const cost = (m: number): number =>
+      lits.reduce((sum, l, i) => sum + (((m >> (Math.abs(l) - 1)) & 1) === (l > 0 ? 1 : 0) ? weights[i] : 0), 0);
+    let best = Infinity;
+    for (let m = 0; m < 1 << n; m++) {
+      const holds = (l: Lit): boolean => ((m >> (Math.abs(l) - 1)) & 1) === (l > 0 ? 1 : 0);
+      if (clauses.every((c) => c.some(holds))) best = Math.min(best, cost(m));
+    }
+    const s = load(n, clauses);
+    if (best === Infinity) continue;
+    const id = s.addAtMost(lits, weights, 1000);
+    let bound = 1000;
+    while (s.solve() === 'sat') {
+      const c = lits.reduce((sum, l, i) => sum + (s.modelValue(l) ? weights[i] : 0), 0);
+      assert.ok(c <= bound, `seed ${seed}: cost ${c} over bound ${bound}`);
+      bound = c - 1;
+      if (bound < 0 || !s.tightenAtMost(id, bound)) break;
+    }
+    assert.equal(bound + 1, best, `seed ${seed}: linear search reaches the optimum`);
+  }
+});
