@@ -1,0 +1,197 @@
+/**
+ * Reference: npm `logic-solver` (MiniSat compiled to JavaScript) doing the engine's jobs the naive way:
+ * one solve per undecided literal, each model found marking the literals it shows to take both values.
+ * It runs in a child process so that a time cap can stop a solve that never returns, and so that its
+ * fixed 64 MB asm.js heap running out cannot take the benchmark down with it.
+ */
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+/** Backbone from scratch over variables 1..scope of a DIMACS file (scope: the one-hot value variables). */
+export interface BackboneJob {
+  kind: 'backbone';
+  file: string;
+  scope: number;
+}
+
+/** After each decision (a DIMACS literal of the file), the backbone under all decisions so far. */
+export interface InteractiveJob {
+  kind: 'interactive';
+  file: string;
+  scope: number;
+  decisions: number[];
+}
+
+export interface BackboneOutcome {
+  satisfiable: boolean;
+  backbone: number;
+  calls: number;
+  loadSeconds: number;
+  seconds: number;
+}
+
+export interface InteractiveOutcome {
+  loadSeconds: number;
+  stepMs: number[];
+  backbones: number[];
+}
+
+export type Outcome<T> = { ok: true; result: T } | { ok: false; timedOut: boolean; reason: string };
+
+type Formula = object | number;
+
+interface Solution {
+  evaluate(term: number): boolean;
+}
+
+interface LogicSolver {
+  getVarNum(name: string): number;
+  require(formula: Formula): void;
+  solve(): Solution | null;
+  solveAssuming(formula: Formula): Solution | null;
+}
+
+interface Logic {
+  Solver: new () => LogicSolver;
+  or(terms: number[]): Formula;
+  and(terms: number[]): Formula;
+  disablingAssertions<T>(body: () => T): T;
+}
+
+const thisFile = fileURLToPath(import.meta.url);
+
+export function runLogicSolver(job: BackboneJob, capSeconds: number): Promise<Outcome<BackboneOutcome>>;
+export function runLogicSolver(job: InteractiveJob, capSeconds: number): Promise<Outcome<InteractiveOutcome>>;
+export function runLogicSolver(job: BackboneJob | InteractiveJob, capSeconds: number): Promise<Outcome<unknown>> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [...process.execArgv, thisFile, JSON.stringify(job)], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, capSeconds * 1000);
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      if (timedOut) return resolve({ ok: false, timedOut: true, reason: `> ${capSeconds} s` });
+      const last = stdout.trim().split('\n').pop() ?? '';
+      if (code === 0 && last.startsWith('{')) return resolve({ ok: true, result: JSON.parse(last) as unknown });
+      resolve({ ok: false, timedOut: false, reason: summarize(stderr || stdout || `exit code ${code}`) });
+    });
+  });
+}
+
+function summarize(text: string): string {
+  if (/Cannot enlarge memory/.test(text)) return 'out of memory (64 MB asm.js heap)';
+  const line = text.trim().split('\n').find((l) => /error/i.test(l)) ?? text.trim().split('\n')[0] ?? '';
+  return line.slice(0, 120);
+}
+
+interface Loaded {
+  logic: Logic;
+  solver: LogicSolver;
+  /** `terms[v]` is logic-solver's number for DIMACS variable v. */
+  terms: Int32Array;
+}
+
+function load(file: string, logic: Logic): Loaded {
+  const text = readFileSync(file, 'utf8');
+  const solver = new logic.Solver();
+  let terms = new Int32Array(0);
+  let clause: number[] = [];
+  for (const line of text.split('\n')) {
+    const first = line.charCodeAt(0);
+    if (first === 99 /* c */ || line.trim() === '') continue;
+    if (first === 112 /* p */) {
+      const numVars = Number(line.trim().split(/\s+/)[2]);
+      terms = new Int32Array(numVars + 1);
+      for (let v = 1; v <= numVars; v++) terms[v] = solver.getVarNum(`x${v}`);
+      continue;
+    }
+    for (const token of line.trim().split(/\s+/)) {
+      const lit = Number(token);
+      if (lit === 0) {
+        solver.require(logic.or(clause));
+        clause = [];
+      } else {
+        clause.push(lit < 0 ? -terms[-lit] : terms[lit]);
+      }
+    }
+  }
+  return { logic, solver, terms };
+}
+
+/** Naive backbone of variables 1..scope under `assumed` (logic-solver terms). Returns the size and the solves made. */
+function backbone(loaded: Loaded, scope: number, assumed: number[]): { satisfiable: boolean; size: number; calls: number } {
+  const { logic, solver, terms } = loaded;
+  const solveWith = (extra: number[]): Solution | null => {
+    const all = [...assumed, ...extra];
+    return all.length === 0 ? solver.solve() : solver.solveAssuming(logic.and(all));
+  };
+  let calls = 1;
+  const first = solveWith([]);
+  if (!first) return { satisfiable: false, size: 0, calls };
+  const seenTrue = new Uint8Array(scope + 1);
+  const seenFalse = new Uint8Array(scope + 1);
+  const record = (solution: Solution): void => {
+    for (let v = 1; v <= scope; v++) {
+      if (solution.evaluate(terms[v])) seenTrue[v] = 1;
+      else seenFalse[v] = 1;
+    }
+  };
+  record(first);
+  let size = 0;
+  for (let v = 1; v <= scope; v++) {
+    if (seenTrue[v] && seenFalse[v]) continue;
+    calls++;
+    const flipped = solveWith([seenTrue[v] ? -terms[v] : terms[v]]);
+    if (flipped) record(flipped);
+    else size++;
+  }
+  return { satisfiable: true, size, calls };
+}
+
+function runBackbone(job: BackboneJob, logic: Logic): BackboneOutcome {
+  const t0 = performance.now();
+  const loaded = logic.disablingAssertions(() => load(job.file, logic));
+  const t1 = performance.now();
+  const result = backbone(loaded, job.scope, []);
+  const t2 = performance.now();
+  return {
+    satisfiable: result.satisfiable,
+    backbone: result.size,
+    calls: result.calls,
+    loadSeconds: (t1 - t0) / 1000,
+    seconds: (t2 - t1) / 1000,
+  };
+}
+
+function runInteractive(job: InteractiveJob, logic: Logic): InteractiveOutcome {
+  const t0 = performance.now();
+  const loaded = logic.disablingAssertions(() => load(job.file, logic));
+  const loadSeconds = (performance.now() - t0) / 1000;
+  const stepMs: number[] = [];
+  const backbones: number[] = [];
+  const assumed: number[] = [];
+  for (const decision of job.decisions) {
+    assumed.push(decision < 0 ? -loaded.terms[-decision] : loaded.terms[decision]);
+    const start = performance.now();
+    backbones.push(backbone(loaded, job.scope, assumed).size);
+    stepMs.push(performance.now() - start);
+  }
+  return { loadSeconds, stepMs, backbones };
+}
+
+if (process.argv[1] === thisFile) {
+  const job = JSON.parse(process.argv[2] ?? '{}') as BackboneJob | InteractiveJob;
+  const logic = createRequire(import.meta.url)('logic-solver') as Logic;
+  const outcome = job.kind === 'backbone' ? runBackbone(job, logic) : runInteractive(job, logic);
+  process.stdout.write(`${JSON.stringify(outcome)}\n`);
+}
