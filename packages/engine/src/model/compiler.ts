@@ -320,7 +320,7 @@ export class Compiler {
         const s = this.slot(e.var);
         const weights = s.values.map((v) => numericValue(v));
         if (weights.some((w) => w === undefined))
-          this.fail(`"${e.var}" is a ${s.kind} variable: its values are not numbers (use attr to give them numbers)`);
+          this.fail(`"${e.var}" is an enum variable: its values are not numbers (use attr to give them numbers)`);
         return this.termOf(s, weights as number[]);
       }
       case 'attr': {
