@@ -104,6 +104,9 @@ export class Solver implements ClauseSink {
   private rootUnitsAtSimplify = -1;
   private lubyIndex = 0;
 
+  private preferred = new Int32Array(0);
+  private preferredHead = 0;
+
   // --- results
   private modelValues = new Int8Array(16);
   private failed: number[] = [];
@@ -296,6 +299,17 @@ export class Solver implements ClauseSink {
     return this.val[this.toInternal(lit)];
   }
 
+  /**
+   * Literals to decide true first, in this order, before the activity heuristic takes over (a literal
+   * already false is skipped). Used to steer models towards values not yet witnessed: in a feature
+   * tree, deciding the leaf itself lets propagation select its ancestors, whereas a phase hint on the
+   * leaf is useless once an ancestor was decided false first. Pass an empty list to clear.
+   */
+  preferLiterals(lits: readonly Lit[]): void {
+    this.preferred = Int32Array.from(lits, (l) => this.toInternal(l));
+    this.preferredHead = 0;
+  }
+
   /** Prefer this literal's polarity the next time its variable is decided. */
   setPhase(lit: Lit): void {
     const v = lit > 0 ? lit - 1 : -lit - 1;
@@ -410,6 +424,7 @@ export class Solver implements ClauseSink {
     }
     this.trailSize = lim;
     this.qhead = Math.min(this.qhead, lim);
+    this.preferredHead = 0;
     this.trailLim.length = lvl;
   }
 
@@ -755,6 +770,12 @@ export class Solver implements ClauseSink {
   }
 
   private pickBranchLiteral(): number {
+    const preferred = this.preferred;
+    while (this.preferredHead < preferred.length) {
+      const l = preferred[this.preferredHead];
+      if (this.val[l] === UNDEF) return l;
+      this.preferredHead++;
+    }
     while (this.heap.size > 0) {
       const v = this.heap.removeMax();
       if (this.val[2 * v] === UNDEF) return 2 * v + (this.polarity[v] ? 0 : 1);

@@ -71,7 +71,7 @@ export class DomainOracle {
     while (untested.length > 0) {
       const take = untested.slice(0, Math.min(chunk, untested.length));
       const lits = take.map((i) => this.tracked[i]);
-      for (const i of untested) this.solver.setPhase(this.tracked[i]);
+      this.solver.preferLiterals(untested.map((i) => this.tracked[i]));
       let extra: Lit[];
       let act = 0;
       if (lits.length === 1) {
@@ -104,6 +104,7 @@ export class DomainOracle {
         options.onProgress({ done: total - untested.length, total });
       }
     }
+    this.solver.preferLiterals([]);
     this.lastAssumptions = new Set(assumptions);
     this.lastImpossible = impossible;
     return possible;
