@@ -63,6 +63,14 @@ export class DomainOracle {
       orInto(possible, this.recordWitness());
     }
 
+    // Whatever propagation from the assumptions alone sets false needs no search to be ruled out.
+    const implied = this.solver.implied(assumptions);
+    if (!implied) return null;
+    for (let i = 0; i < n; i++) {
+      const l = this.tracked[i];
+      if ((l > 0 ? implied[l - 1] : -implied[-l - 1]) === -1) impossible[i] = 1;
+    }
+
     let untested: number[] = [];
     for (let i = 0; i < n; i++) if (!possible[i] && !impossible[i]) untested.push(i);
     const total = untested.length;
