@@ -1,0 +1,146 @@
+import { Cnf, type Lit } from '../sat/cnf.ts';
+import type { CompiledConstraint, CompiledModel, CompiledVariable } from '../model/compiled.ts';
+import { ParseError } from './parse-error.ts';
+
+/*
+ * DIMACS CNF: "c" comment lines, a "p cnf <vars> <clauses>" header, clauses as 0-terminated integer
+ * lists that may span lines, and an optional "%" end marker (SATLIB). Feature-model exports name
+ * variables in comments "c <n> <name>"; the name is the rest of the line and may hold spaces or "$".
+ * A clause count that differs from the header is tolerated (it does not change the formula); a
+ * literal beyond the declared variables is not.
+ */
+
+export interface DimacsCnf {
+  cnf: Cnf;
+  /** names[v] for variable v (1-based); undefined where no "c <v> <name>" line gave one. */
+  names: (string | undefined)[];
+  declaredClauses: number;
+  /** Line and column where each clause starts. */
+  clauseLines: Int32Array;
+  clauseColumns: Int32Array;
+}
+
+const NAME_LINE = /^c[ \t]+(\d+)[ \t]+(\S.*?)\s*$/;
+
+export function readDimacsCnf(text: string, file = '<dimacs>'): DimacsCnf {
+  const n = text.length;
+  let i = 0;
+  let line = 1;
+  let lineStart = 0;
+  const fail = (at: number, problem: string): never => {
+    throw new ParseError(file, line, at - lineStart + 1, problem);
+  };
+  let cnf: Cnf | undefined;
+  let numVars = 0;
+  let declaredClauses = 0;
+  const namesByVar = new Map<number, string>();
+  const lines: number[] = [];
+  const columns: number[] = [];
+  let clause: Lit[] = [];
+  let clauseAt = -1;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === 10) {
+      i++;
+      line++;
+      lineStart = i;
+      continue;
+    }
+    if (c === 32 || c === 9 || c === 13 || c === 12 || c === 11) {
+      i++;
+      continue;
+    }
+    if (c === 99 /* c */ || c === 112 /* p */) {
+      let end = text.indexOf('\n', i);
+      if (end === -1) end = n;
+      const content = text.slice(i, end);
+      if (c === 99) {
+        const m = NAME_LINE.exec(content);
+        if (m) namesByVar.set(Number(m[1]), m[2]);
+      } else {
+        if (cnf) fail(i, 'second "p" header');
+        const parts = content.trim().split(/\s+/);
+        if (parts.length !== 4 || parts[0] !== 'p' || parts[1] !== 'cnf' || !/^\d+$/.test(parts[2]) || !/^\d+$/.test(parts[3]))
+          fail(i, `malformed header "${content.trim()}" (expected "p cnf <variables> <clauses>")`);
+        numVars = Number(parts[2]);
+        declaredClauses = Number(parts[3]);
+        cnf = new Cnf(numVars);
+      }
+      i = end;
+      continue;
+    }
+    if (c === 37 /* % */) break;
+    // An integer, scanned by hand: the largest benchmark has 28 MB of them.
+    const start = i;
+    let sign = 1;
+    if (c === 45 /* - */) {
+      sign = -1;
+      i++;
+    }
+    let v = 0;
+    let digits = 0;
+    while (i < n) {
+      const d = text.charCodeAt(i) - 48;
+      if (d < 0 || d > 9) break;
+      v = v * 10 + d;
+      digits++;
+      i++;
+    }
+    const after = i < n ? text.charCodeAt(i) : 32;
+    if (digits === 0 || !(after === 32 || after === 10 || after === 9 || after === 13)) {
+      let e = i;
+      while (e < n && !/\s/.test(text[e])) e++;
+      fail(start, `"${text.slice(start, Math.max(e, start + 1))}" is not an integer literal`);
+    }
+    if (!cnf) return fail(start, 'clause before the "p cnf" header');
+    if (v > numVars) fail(start, `literal ${sign * v} is beyond the ${numVars} declared variables`);
+    if (clauseAt < 0) {
+      clauseAt = start;
+      lines.push(line);
+      columns.push(start - lineStart + 1);
+    }
+    if (v === 0) {
+      cnf.addClause(clause);
+      clause = [];
+      clauseAt = -1;
+    } else clause.push(sign * v);
+  }
+  if (!cnf) return fail(i, 'no "p cnf" header');
+  // A last clause without its terminating 0 is accepted.
+  if (clauseAt >= 0) cnf.addClause(clause);
+  const names: (string | undefined)[] = new Array(numVars + 1);
+  for (const [v, name] of namesByVar) if (v >= 1 && v <= numVars) names[v] = name;
+  return { cnf, names, declaredClauses, clauseLines: Int32Array.from(lines), clauseColumns: Int32Array.from(columns) };
+}
+
+export interface DimacsOptions {
+  /**
+   * One constraint per clause, labelled "clause <n>" with its position, so explanations can cite
+   * clauses (default). Off: every clause is structural (owner -1), saving memory on huge files.
+   */
+  clauseConstraints?: boolean;
+}
+
+/**
+ * A DIMACS CNF as a compiled model: each CNF variable is a boolean product variable named by its
+ * "c <n> <name>" line (default "x<n>"; a repeated name gets " #<n>" appended). Throws ParseError.
+ */
+export function parseDimacs(text: string, file = '<dimacs>', options: DimacsOptions = {}): CompiledModel {
+  const d = readDimacsCnf(text, file);
+  const variables: CompiledVariable[] = [];
+  const byName = new Map<string, number>();
+  for (let v = 1; v <= d.cnf.numVars; v++) {
+    let name = d.names[v] ?? `x${v}`;
+    if (byName.has(name)) name = `${name} #${v}`;
+    byName.set(name, v - 1);
+    variables.push({ name, kind: 'bool', values: [false, true], lits: [-v, v], hidden: false });
+  }
+  const constraints: CompiledConstraint[] = [];
+  if (options.clauseConstraints ?? true) {
+    for (let i = 0; i < d.cnf.clauses.length; i++) {
+      d.cnf.owners[i] = i;
+      constraints.push({ label: `clause ${i + 1}`, source: { file, line: d.clauseLines[i], column: d.clauseColumns[i] } });
+    }
+  }
+  return { cnf: d.cnf, variables, byName, constraints };
+}
