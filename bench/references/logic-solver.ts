@@ -36,6 +36,8 @@ export interface InteractiveOutcome {
   loadSeconds: number;
   stepMs: number[];
   backbones: number[];
+  /** False when the cap stopped the replay: the steps are those finished in time. */
+  complete: boolean;
 }
 
 export type Outcome<T> = { ok: true; result: T } | { ok: false; timedOut: boolean; reason: string };
@@ -56,7 +58,6 @@ interface LogicSolver {
 interface Logic {
   Solver: new () => LogicSolver;
   or(terms: number[]): Formula;
-  and(terms: number[]): Formula;
   disablingAssertions<T>(body: () => T): T;
 }
 
@@ -80,12 +81,35 @@ export function runLogicSolver(job: BackboneJob | InteractiveJob, capSeconds: nu
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('close', (code) => {
       clearTimeout(timer);
-      if (timedOut) return resolve({ ok: false, timedOut: true, reason: `> ${capSeconds} s` });
-      const last = stdout.trim().split('\n').pop() ?? '';
-      if (code === 0 && last.startsWith('{')) return resolve({ ok: true, result: JSON.parse(last) as unknown });
+      const lines = stdout.trim().split('\n').filter((l) => l.startsWith('{'));
+      if (timedOut) {
+        const partial = job.kind === 'interactive' ? partialReplay(lines) : undefined;
+        return resolve(partial ? { ok: true, result: partial } : { ok: false, timedOut: true, reason: `> ${capSeconds} s` });
+      }
+      const last = lines.pop() ?? '';
+      if (code === 0 && last !== '') return resolve({ ok: true, result: JSON.parse(last) as unknown });
       resolve({ ok: false, timedOut: false, reason: summarize(stderr || stdout || `exit code ${code}`) });
     });
   });
+}
+
+interface StepEvent {
+  loadSeconds: number;
+  step: number;
+  ms: number;
+  backbone: number;
+}
+
+/** The steps a replay finished before the cap, from the events it printed along the way. */
+function partialReplay(lines: string[]): InteractiveOutcome | undefined {
+  const steps = lines.map((l) => JSON.parse(l) as Partial<StepEvent>).filter((e) => e.step !== undefined);
+  if (steps.length === 0) return undefined;
+  return {
+    loadSeconds: steps[0].loadSeconds ?? NaN,
+    stepMs: steps.map((e) => e.ms ?? NaN),
+    backbones: steps.map((e) => e.backbone ?? NaN),
+    complete: false,
+  };
 }
 
 function summarize(text: string): string {
@@ -95,7 +119,6 @@ function summarize(text: string): string {
 }
 
 interface Loaded {
-  logic: Logic;
   solver: LogicSolver;
   /** `terms[v]` is logic-solver's number for DIMACS variable v. */
   terms: Int32Array;
@@ -125,16 +148,13 @@ function load(file: string, logic: Logic): Loaded {
       }
     }
   }
-  return { logic, solver, terms };
+  return { solver, terms };
 }
 
-/** Naive backbone of variables 1..scope under `assumed` (logic-solver terms). Returns the size and the solves made. */
-function backbone(loaded: Loaded, scope: number, assumed: number[]): { satisfiable: boolean; size: number; calls: number } {
-  const { logic, solver, terms } = loaded;
-  const solveWith = (extra: number[]): Solution | null => {
-    const all = [...assumed, ...extra];
-    return all.length === 0 ? solver.solve() : solver.solveAssuming(logic.and(all));
-  };
+/** Naive backbone of variables 1..scope under the clauses required so far. Returns the size and the solves made. */
+function backbone(loaded: Loaded, scope: number): { satisfiable: boolean; size: number; calls: number } {
+  const { solver, terms } = loaded;
+  const solveWith = (extra: number[]): Solution | null => (extra.length === 0 ? solver.solve() : solver.solveAssuming(extra[0]));
   let calls = 1;
   const first = solveWith([]);
   if (!first) return { satisfiable: false, size: 0, calls };
@@ -162,7 +182,7 @@ function runBackbone(job: BackboneJob, logic: Logic): BackboneOutcome {
   const t0 = performance.now();
   const loaded = logic.disablingAssertions(() => load(job.file, logic));
   const t1 = performance.now();
-  const result = backbone(loaded, job.scope, []);
+  const result = backbone(loaded, job.scope);
   const t2 = performance.now();
   return {
     satisfiable: result.satisfiable,
@@ -179,14 +199,19 @@ function runInteractive(job: InteractiveJob, logic: Logic): InteractiveOutcome {
   const loadSeconds = (performance.now() - t0) / 1000;
   const stepMs: number[] = [];
   const backbones: number[] = [];
-  const assumed: number[] = [];
   for (const decision of job.decisions) {
-    assumed.push(decision < 0 ? -loaded.terms[-decision] : loaded.terms[decision]);
     const start = performance.now();
-    backbones.push(backbone(loaded, job.scope, assumed).size);
-    stepMs.push(performance.now() - start);
+    // Decisions only accumulate in this replay, so each can become a clause for good.
+    loaded.solver.require(decision < 0 ? -loaded.terms[-decision] : loaded.terms[decision]);
+    const size = backbone(loaded, job.scope).size;
+    const ms = performance.now() - start;
+    backbones.push(size);
+    stepMs.push(ms);
+    // One event per step, so that a replay stopped by the cap still reports the steps it finished.
+    const event: StepEvent = { loadSeconds, step: stepMs.length, ms, backbone: size };
+    process.stdout.write(`${JSON.stringify(event)}\n`);
   }
-  return { loadSeconds, stepMs, backbones };
+  return { loadSeconds, stepMs, backbones, complete: true };
 }
 
 if (process.argv[1] === thisFile) {

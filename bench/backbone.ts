@@ -1,0 +1,90 @@
+/**
+ * Workload (a): full valid domains from scratch, i.e. the backbone of every model, by the engine and by
+ * the references on the same problem.
+ */
+import { analyzeModel } from '@atelier/engine';
+import { backboneModels, groundTruth, loadEngineModel, readCnfInfo } from './models.ts';
+import type { BenchModel } from './models.ts';
+import { claspBackbone } from './references/clasp.ts';
+import { runLogicSolver } from './references/logic-solver.ts';
+import { ratio, seconds } from './table.ts';
+import type { Table } from './table.ts';
+
+export interface WorkloadOptions {
+  quick: boolean;
+  /** Time cap for each reference run, in seconds. */
+  capSeconds: number;
+  selected: (key: string) => boolean;
+  /** Collects every disagreement, so the run can end with them in plain sight. */
+  mismatches: string[];
+  /** Progress on stderr; a transient line may be overwritten by the next one. */
+  log: (line: string, transient?: boolean) => void;
+}
+
+export async function backboneWorkload(options: WorkloadOptions): Promise<Table> {
+  const truth = groundTruth();
+  const models = backboneModels().filter(
+    (m) => options.selected(`backbone/${m.group}/${m.name}`) && !(options.quick && (m.group === 'huge' || m.name === 'renault-big')),
+  );
+  const table: Table = {
+    title: 'Backbone: all valid domains from scratch (core + dead values)',
+    headers: ['model', 'vars', 'backbone', 'truth', 'ours load s', 'ours analysis s', 'ours total s', 'logic-solver s', '×', 'clasp c+b s', '×', 'check'],
+    rows: [],
+    notes: [
+      '× = reference time / our total time (above 1: the engine is faster). Totals include reading and compiling the file.',
+      `logic-solver: npm logic-solver (MiniSat in JS), one solve per literal not yet seen both ways, capped at ${options.capSeconds} s.`,
+      'clasp: Debian clasp 3.3.5, --enum-mode=cautious plus --enum-mode=brave, -n 0, wall clock of both processes.',
+      'Renault: the engine reads the XCSP model; the references read the one-hot CNF, backbone restricted to its value variables.',
+    ],
+  };
+  for (const model of models) table.rows.push(await measure(model, truth.get(model.name)?.backbone, options));
+  return table;
+}
+
+async function measure(model: BenchModel, expected: number | undefined, options: WorkloadOptions): Promise<string[]> {
+  options.log(`backbone ${model.name}: engine`);
+  const loaded = loadEngineModel(model.engineFile);
+  const start = performance.now();
+  const analysis = analyzeModel(loaded.model, {
+    onProgress: (done, total) => options.log(`backbone ${model.name}: engine ${done}/${total}`, true),
+  });
+  const ourAnalysis = (performance.now() - start) / 1000;
+  const ourTotal = loaded.seconds + ourAnalysis;
+  const ours = analysis.satisfiable ? analysis.core.length + analysis.dead.length : NaN;
+
+  const cnf = readCnfInfo(model.cnfFile);
+  options.log(`backbone ${model.name}: logic-solver`);
+  const ls = await runLogicSolver({ kind: 'backbone', file: model.cnfFile, scope: cnf.scope }, options.capSeconds);
+  options.log(`backbone ${model.name}: clasp`);
+  const clasp = await claspBackbone(model.cnfFile, cnf.scope, options.capSeconds);
+
+  const sizes: [string, number][] = [['ours', ours]];
+  if (ls.ok) sizes.push(['logic-solver', ls.result.satisfiable ? ls.result.backbone : NaN]);
+  if (clasp.ok) sizes.push(['clasp', clasp.result.satisfiable ? clasp.result.backbone : NaN]);
+  const reference = expected ?? sizes.find(([who]) => who !== 'ours')?.[1];
+  const wrong = sizes.filter(([, size]) => size !== reference);
+  let check = expected === undefined ? 'no ground truth' : 'ok';
+  if (wrong.length > 0) {
+    check = `MISMATCH ${sizes.map(([who, size]) => `${who}=${size}`).join(' ')} truth=${expected ?? '?'}`;
+    options.mismatches.push(`backbone ${model.name}: ${check}`);
+  }
+
+  const lsTotal = ls.ok ? ls.result.loadSeconds + ls.result.seconds : NaN;
+  const claspTotal = clasp.ok ? clasp.result.cautiousSeconds + clasp.result.braveSeconds : NaN;
+  const values = loaded.model.variables.filter((v) => !v.hidden).reduce((n, v) => n + v.values.length, 0);
+  const vars = model.group === 'renault' ? `${analysis.variables} (${values} values)` : String(analysis.variables);
+  return [
+    model.name,
+    vars,
+    analysis.satisfiable ? String(ours) : 'UNSAT',
+    expected === undefined ? '?' : String(expected),
+    seconds(loaded.seconds),
+    seconds(ourAnalysis),
+    seconds(ourTotal),
+    ls.ok ? seconds(lsTotal) : ls.reason,
+    ls.ok ? ratio(lsTotal, ourTotal) : '',
+    clasp.ok ? `${seconds(clasp.result.cautiousSeconds)} + ${seconds(clasp.result.braveSeconds)}` : clasp.reason,
+    clasp.ok ? ratio(claspTotal, ourTotal) : '',
+    check,
+  ];
+}
