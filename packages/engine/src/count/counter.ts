@@ -34,6 +34,13 @@ export interface CountOutcome {
 const CACHE_MAX_ENTRIES = 400_000;
 const CACHE_MAX_INTS = 24_000_000;
 /** How many decisions between deadline checks; performance.now() is too costly to call on every one. */
+/**
+ * Tree-decomposition guidance is abandoned above this width (e.g. the Tseitin-encoded tables of the
+ * Renault models), where branching on frequent variables does better, and above this much fill-in work
+ * (about 50 ns a unit), so that preprocessing stays well under a second.
+ */
+const TD_MAX_WIDTH = 250;
+const TD_MAX_WORK = 15_000_000;
 const CHECK_EVERY = 256;
 const PROGRESS_EVERY_MS = 500;
 
@@ -92,6 +99,100 @@ function offsetsFrom(counts: Int32Array): Int32Array {
   return off;
 }
 
+/**
+ * Ranks variables by a min-degree elimination order of the residual primal graph (an implicit tree
+ * decomposition): variables eliminated late sit near the root of the elimination tree, and once they
+ * are assigned the subtrees below fall apart into independent components. Branching in that order
+ * bounds the search by the width of the decomposition, where counting-occurrence heuristics can wander
+ * for a long time inside one big component of a feature model's hierarchy.
+ *
+ * Returns null when the order is not worth following: some vertex exceeds `maxWidth` neighbours at
+ * elimination, or the fill-in work exceeds `budget` (which also bounds the preprocessing time).
+ */
+function eliminationRanks(
+  n: number,
+  cliques: readonly (readonly number[])[],
+  maxWidth: number,
+  budget: number,
+): Int32Array | null {
+  const adj: Set<number>[] = new Array<Set<number>>(n + 1);
+  for (let v = 0; v <= n; v++) adj[v] = new Set<number>();
+  let work = 0;
+  for (const q of cliques) {
+    // A clause is a clique of the primal graph, so a wider one puts the width beyond maxWidth.
+    if (q.length > maxWidth + 1) return null;
+    work += q.length * q.length;
+    if (work > budget) return null;
+    for (let i = 0; i < q.length; i++) {
+      for (let j = i + 1; j < q.length; j++) {
+        adj[q[i]].add(q[j]);
+        adj[q[j]].add(q[i]);
+      }
+    }
+  }
+  // A lazy binary heap of degree * scale + var; entries whose degree is stale are skipped.
+  const heap: number[] = [];
+  const scale = n + 1;
+  const push = (key: number): void => {
+    let i = heap.length;
+    heap.push(key);
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (heap[p] <= key) break;
+      heap[i] = heap[p];
+      i = p;
+    }
+    heap[i] = key;
+  };
+  const pop = (): number => {
+    const top = heap[0];
+    const last = heap.pop() as number;
+    const len = heap.length;
+    if (len > 0) {
+      let i = 0;
+      for (;;) {
+        let c = 2 * i + 1;
+        if (c >= len) break;
+        if (c + 1 < len && heap[c + 1] < heap[c]) c++;
+        if (heap[c] >= last) break;
+        heap[i] = heap[c];
+        i = c;
+      }
+      heap[i] = last;
+    }
+    return top;
+  };
+  const rank = new Int32Array(n + 1);
+  for (let v = 1; v <= n; v++) if (adj[v].size > 0) push(adj[v].size * scale + v);
+  let next = 1;
+  const nb: number[] = [];
+  while (heap.length > 0) {
+    const key = pop();
+    const v = key % scale;
+    const deg = (key - v) / scale;
+    if (rank[v] !== 0 || adj[v].size !== deg) continue;
+    if (deg > maxWidth) return null;
+    work += deg * deg + 1;
+    if (work > budget) return null;
+    rank[v] = next++;
+    nb.length = 0;
+    for (const w of adj[v]) nb.push(w);
+    for (const w of nb) adj[w].delete(v);
+    for (let i = 0; i < nb.length; i++) {
+      const ai = adj[nb[i]];
+      for (let j = i + 1; j < nb.length; j++) {
+        if (!ai.has(nb[j])) {
+          ai.add(nb[j]);
+          adj[nb[j]].add(nb[i]);
+        }
+      }
+    }
+    for (const w of nb) push(adj[w].size * scale + w);
+    adj[v].clear();
+  }
+  return rank;
+}
+
 export function countModels(
   cnf: { numVars: number; clauses: readonly (readonly Lit[])[] },
   options: CountOptions = {},
@@ -105,6 +206,12 @@ export function countModels(
     decisions,
     cacheHits,
   });
+  // The last report comes when the count ends (or gives up), so a progress line can show final figures.
+  const finish = (count: bigint | null, decisions: number, cacheHits: number, cacheEntries: number): CountOutcome => {
+    const result = outcome(count, decisions, cacheHits);
+    options.onProgress?.({ decisions, cacheEntries, elapsedMs: result.seconds * 1000 });
+    return result;
+  };
   const litIndex = (l: Lit): number => {
     const v = l < 0 ? -l : l;
     if (!Number.isInteger(l) || l === 0 || v > n) throw new RangeError(`literal ${l} outside 1..${n}`);
@@ -144,7 +251,7 @@ export function countModels(
     }
   }
   const assumptionLits = (options.assumptions ?? []).map(litIndex);
-  if (unsat) return outcome(0n, 0, 0);
+  if (unsat) return finish(0n, 0, 0, 0);
 
   const numLong = longStart.length;
   const lits = Int32Array.from(longLits);
@@ -265,10 +372,15 @@ export function countModels(
   };
 
   for (const li of [...units, ...assumptionLits]) {
-    if (value[li] === -1) return outcome(0n, 0, 0);
+    if (value[li] === -1) return finish(0n, 0, 0, 0);
     if (value[li] === 0) assign(li);
   }
-  if (!propagate()) return outcome(0n, 0, 0);
+  if (!propagate()) return finish(0n, 0, 0, 0);
+
+  const clauseSatisfied = (c: number): boolean => {
+    for (let m = cStart[c], e = cStart[c + 1]; m < e; m++) if (value[lits[m]] === 1) return true;
+    return false;
+  };
 
   // ---- Component analysis. ----
   const varSeen = new Int32Array(n + 1);
@@ -314,7 +426,6 @@ export function countModels(
           for (let k = binOff[pol], e = binOff[pol + 1]; k < e; k++) {
             const w = binImp[k] >> 1;
             if (value[2 * w] !== 0) continue;
-            sc++;
             if (varSeen[w] !== stamp) {
               varSeen[w] = stamp;
               varComp[w] = id;
@@ -406,15 +517,33 @@ export function countModels(
     }
   }
 
+  const cliques: number[][] = [];
+  for (let v = 1; v <= n; v++) {
+    if (value[2 * v] !== 0) continue;
+    for (let k = binOff[2 * v], e = binOff[2 * v + 2]; k < e; k++) {
+      const w = binImp[k] >> 1;
+      if (w > v && value[2 * w] === 0) cliques.push([v, w]);
+    }
+  }
+  for (let c = 0; c < numLong; c++) {
+    if (clauseSatisfied(c)) continue;
+    const q: number[] = [];
+    for (let m = cStart[c]; m < cStart[c + 1]; m++) if (value[lits[m]] === 0) q.push(lits[m] >> 1);
+    cliques.push(q);
+  }
+  const rank = eliminationRanks(n, cliques, TD_MAX_WIDTH, TD_MAX_WORK);
+
+  /** Preferred variables first; among them the latest eliminated, or failing an order the most frequent. */
   const pickVar = (comp: Component): number => {
     let best = -1;
     let bestScore = -1;
     let bestPref = 0;
     const d = comp.data;
+    const key = rank ?? score;
     for (let x = 0; x < comp.nVars; x++) {
       const v = d[x];
       const p = anyPreferred ? preferred[v] : 0;
-      const sc = score[v];
+      const sc = key[v];
       if (p > bestPref || (p === bestPref && sc > bestScore)) {
         best = v;
         bestScore = sc;
@@ -503,7 +632,7 @@ export function countModels(
       }
       if (++decisions % CHECK_EVERY === 0) {
         const now = performance.now();
-        if (now > deadline) return outcome(null, decisions, cacheHits);
+        if (now > deadline) return finish(null, decisions, cacheHits, cache.size);
         if (onProgress && now >= nextProgress) {
           nextProgress = now + PROGRESS_EVERY_MS;
           onProgress({ decisions, cacheEntries: cache.size, elapsedMs: now - t0 });
@@ -523,7 +652,7 @@ export function countModels(
       startBranch(g, 0);
       continue;
     }
-    if (f.comp === null) return outcome(f.prod, decisions, cacheHits);
+    if (f.comp === null) return finish(f.prod, decisions, cacheHits, cache.size);
     f.total += f.prod;
     undo(f.trailStart);
     if (f.branch === 0) {
