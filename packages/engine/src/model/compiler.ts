@@ -431,7 +431,7 @@ export class Compiler {
     try {
       return [mdd, build(mdd)];
     } catch (e) {
-      if (e instanceof TooManyStates) this.fail(`linear constraint too large to compile (${e.message})`);
+      if (e instanceof TooManyStates) this.fail(`linear constraint too large to compile (${e.message}): too many different coefficients for a decision diagram`);
       throw e;
     }
   }

@@ -202,9 +202,18 @@ function decide(lo: number, hi: number, op: CmpOp, k: number): number | undefine
 export class TooManyStates extends Error {}
 
 /**
- * The MDD of Σ_i weights[i][value_i] op k over levels first..first+n-1, layered by partial sums:
- * equal sums share a node, and a sum whose outcome no longer depends on the remaining levels (by their
- * suffix minimum and maximum) becomes a terminal at once.
+ * Beyond this many nodes a linear constraint is refused rather than compiled for minutes: decision
+ * diagrams of sums with many varied coefficients can grow without bound.
+ */
+export const MAX_LINEAR_NODES = 200_000;
+
+/**
+ * The MDD of Σ_i weights[i][value_i] op k over levels first..first+n-1. Inequalities are built as
+ * Σ <= budget, bottom-up with the interval technique of Abío et al. (“A new look at BDDs for
+ * pseudo-Boolean constraints”, JAIR 2012): each node covers the whole interval of remaining budgets
+ * that lead to the same sub-diagram, so large coefficients cost nodes only where the function changes.
+ * Equalities and disequalities are layered by partial sums instead (equal sums share a node).
+ * Either way, a budget whose outcome no longer depends on the remaining levels becomes a terminal.
  */
 export function linearMdd(
   mdd: Mdd,
@@ -212,7 +221,89 @@ export function linearMdd(
   weights: readonly (readonly number[])[],
   op: CmpOp,
   k: number,
-  maxStates = 2_000_000,
+  maxNodes = MAX_LINEAR_NODES,
+): number {
+  switch (op) {
+    case '<=':
+      return atMostMdd(mdd, first, weights, k, maxNodes);
+    case '<':
+      return atMostMdd(mdd, first, weights, k - 1, maxNodes);
+    case '>=':
+      return atMostMdd(mdd, first, weights.map((ws) => ws.map((w) => -w)), -k, maxNodes);
+    case '>':
+      return atMostMdd(mdd, first, weights.map((ws) => ws.map((w) => -w)), -k - 1, maxNodes);
+    default:
+      return layeredMdd(mdd, first, weights, op, k, maxNodes);
+  }
+}
+
+interface Interval {
+  lo: number;
+  hi: number;
+  node: number;
+}
+
+function atMostMdd(mdd: Mdd, first: number, weights: readonly (readonly number[])[], budget: number, maxNodes: number): number {
+  const n = weights.length;
+  const sufMin = new Array<number>(n + 1).fill(0);
+  const sufMax = new Array<number>(n + 1).fill(0);
+  for (let i = n - 1; i >= 0; i--) {
+    sufMin[i] = sufMin[i + 1] + Math.min(...weights[i]);
+    sufMax[i] = sufMax[i + 1] + Math.max(...weights[i]);
+  }
+  // Per level, disjoint budget intervals sorted by lo.
+  const known: Interval[][] = Array.from({ length: n }, () => []);
+  let created = 0;
+  const find = (list: Interval[], b: number): Interval | undefined => {
+    let lo = 0;
+    let hi = list.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const iv = list[mid];
+      if (b < iv.lo) hi = mid - 1;
+      else if (b > iv.hi) lo = mid + 1;
+      else return iv;
+    }
+    return undefined;
+  };
+  const build = (i: number, b: number): Interval => {
+    if (b >= sufMax[i]) return { lo: sufMax[i], hi: Infinity, node: TRUE_NODE };
+    if (b < sufMin[i]) return { lo: -Infinity, hi: sufMin[i] - 1, node: FALSE_NODE };
+    const list = known[i];
+    const hit = find(list, b);
+    if (hit) return hit;
+    let lo = -Infinity;
+    let hi = Infinity;
+    const values: number[] = [];
+    const children: number[] = [];
+    const ws = weights[i];
+    for (let v = 0; v < ws.length; v++) {
+      const c = build(i + 1, b - ws[v]);
+      lo = Math.max(lo, c.lo + ws[v]);
+      hi = Math.min(hi, c.hi + ws[v]);
+      if (c.node !== FALSE_NODE) {
+        values.push(v);
+        children.push(c.node);
+      }
+    }
+    if (++created > maxNodes) throw new TooManyStates(`more than ${maxNodes} nodes`);
+    const iv: Interval = { lo, hi, node: mdd.mk(first + i, values, children) };
+    let at = list.length;
+    while (at > 0 && list[at - 1].lo > lo) at--;
+    list.splice(at, 0, iv);
+    return iv;
+  };
+  return build(0, budget).node;
+}
+
+/** Σ op k layered by partial sums, for "=" and "!=" whose states do not form intervals. */
+function layeredMdd(
+  mdd: Mdd,
+  first: number,
+  weights: readonly (readonly number[])[],
+  op: CmpOp,
+  k: number,
+  maxStates = MAX_LINEAR_NODES,
 ): number {
   const n = weights.length;
   const sufMin = new Array<number>(n + 1).fill(0);
