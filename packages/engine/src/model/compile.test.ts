@@ -216,6 +216,19 @@ test('repeated components: instances in order, aggregates, nested repeats', () =
   exact(d, 6 + 36);
 });
 
+test('tables and added rules inside repeated components only bind existing instances', () => {
+  const b = new ModelBuilder();
+  b.enum('board', ['atx', 'itx']);
+  b.repeat('card', 0, 2, (m, p) => {
+    m.enum(`${p}.kind`, ['gpu', 'nic', 'raid']);
+    m.table(['board', `${p}.kind`], [['itx', 'raid']], 'forbidden', 'no raid on itx');
+    m.table([`${p}.kind`], [['gpu'], ['nic']], 'allowed', 'no raid card here');
+    m.add({ label: 'no nic on itx', kind: 'formula', formula: F.implies(F.eq('board', 'itx'), F.not(F.eq(`${p}.kind`, 'nic'))) });
+  });
+  // atx: 1 + 2 + 4 (gpu or nic per card); itx: 1 + 1 + 1.
+  exact(b, 7 + 3);
+});
+
 test('repeat aggregates over an empty set are 0', () => {
   const b = new ModelBuilder();
   const r = b.repeat('x', 0, 2, (m, p) => {
