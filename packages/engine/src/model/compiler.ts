@@ -5,6 +5,7 @@ import { type ErrorContext, modelError, unknownVariableMessage } from './errors.
 import { type B, Gates, neg } from './gates.ts';
 import { exactlyOne } from './exactly-one.ts';
 import { numericValue } from './bounds.ts';
+import { valueKey } from './model.ts';
 import { type Linear, NEGATED, addLinear, constantLinear, isConstant, normalise, possibleValues } from './linear.ts';
 import { ANY, FALSE_NODE, Mdd, type RowEntry, TRUE_NODE, TooManyStates, holds, linearMdd, tableMdd } from './mdd.ts';
 import { encodeMdd } from './mdd-encode.ts';
@@ -18,10 +19,6 @@ export interface Slot {
   index: Map<string, number>;
   /** Position in linear MDD level orders. */
   order: number;
-}
-
-export function valueKey(v: Value): string {
-  return v === null ? 'null' : `${typeof v}:${String(v)}`;
 }
 
 function show(v: Value): string {

@@ -35,7 +35,8 @@ export function domainOf(v: VariableDecl): Value[] {
   return v.optional ? [null, ...v.values] : v.values.slice();
 }
 
-function valueKey(v: Value): string {
+/** Identity of a value across types: 3 and "3" differ. */
+export function valueKey(v: Value): string {
   return v === null ? 'null' : `${typeof v}:${String(v)}`;
 }
 
