@@ -59,7 +59,9 @@ export function analyzeModel(model: CompiledModel, options: AnalysisOptions = {}
       const bits = possible.subarray(at, at + v.values.length);
       at += v.values.length;
       const open = bits.reduce((n, b) => n + b, 0);
-      if (v.kind === 'bool') {
+      // A plain boolean is reported like a feature: by the one literal that is fixed. An optional
+      // boolean (absent / false / true) is an enumeration like any other.
+      if (v.kind === 'bool' && v.values.length === 2) {
         const value = bits[v.values.indexOf(true)] ? true : false;
         if (open === 1) (value ? result.core : result.dead).push({ variable: v.name, value: true });
         continue;
