@@ -88,7 +88,7 @@ export function runLogicSolver(job: BackboneJob | InteractiveJob, capSeconds: nu
       }
       const last = lines.pop() ?? '';
       if (code === 0 && last !== '') return resolve({ ok: true, result: JSON.parse(last) as unknown });
-      resolve({ ok: false, timedOut: false, reason: summarize(stderr || stdout || `exit code ${code}`) });
+      resolve({ ok: false, timedOut: false, reason: summarize(`${stderr}\n${stdout}`.trim() || `exit code ${code}`) });
     });
   });
 }
