@@ -24,7 +24,9 @@ export interface WorkloadOptions {
 export async function backboneWorkload(options: WorkloadOptions): Promise<Table> {
   const truth = groundTruth();
   const models = backboneModels().filter(
-    (m) => options.selected(`backbone/${m.group}/${m.name}`) && !(options.quick && (m.group === 'huge' || m.name === 'renault-big')),
+    (m) =>
+      (options.selected(`backbone/${m.name}`) || options.selected(`backbone/${m.group}/${m.name}`)) &&
+      !(options.quick && (m.group === 'huge' || m.name === 'renault-big')),
   );
   const table: Table = {
     title: 'Backbone: all valid domains from scratch (core + dead values)',

@@ -1,7 +1,7 @@
 /**
  * `npm run bench [-- --only NAME ...] [--quick] [--cap SECONDS]`: the engine against logic-solver and
  * clasp on the shared benchmark models. `--only` keeps the rows whose `workload/model` contains NAME
- * (e.g. `--only linux`, `--only count`); `--quick` leaves out the huge models and Renault "big".
+ * (e.g. `--only linux`, `--only huge`, `--only count`); `--quick` leaves out the huge models and Renault "big".
  * Not a test: it reports times and checks answers, and exits non-zero only when an answer is wrong.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -74,6 +74,7 @@ const environment = [
   only.length > 0 ? `only: ${only.join(', ')}` : 'all models',
 ].join('; ');
 console.log(`\n${environment}`);
+if (tables.length === 0) console.log(`nothing matched --only ${only.join(', ')} (keys look like backbone/huge/linux-2.6.33.3, interactive/pc-richmond, count/renault-medium)`);
 if (options.mismatches.length > 0) {
   console.log('\n!!!!!!!! MISMATCH: answers disagree with the ground truth or a reference !!!!!!!!');
   for (const m of options.mismatches) console.log(`!!! ${m}`);
