@@ -1,0 +1,190 @@
+import type { Formula, Value } from '@atelier/engine';
+import { evalFormula } from '@atelier/engine/model/evaluate.ts';
+import type { BomLine, NumExpr, Operation, ProductModel, TextExpr } from './product.ts';
+
+/*
+ * Prices, bills of materials and routings of one complete configuration. These live outside the
+ * solver: they may be non-linear and decimal, and are only ever read on a finished configuration.
+ */
+
+/** A complete configuration: engine variable → value; a variable missing here is absent (`null`). */
+export type Configuration = Readonly<Record<string, Value>>;
+
+/** A configuration from a list of assignments (a session's `complete()` or `assignments()`). */
+export function configurationOf(assignments: readonly { variable: string; value: Value }[]): Record<string, Value> {
+  const out: Record<string, Value> = {};
+  for (const a of assignments) out[a.variable] = a.value;
+  return out;
+}
+
+function lookup(config: Configuration): (name: string) => Value {
+  return (name) => (Object.prototype.hasOwnProperty.call(config, name) ? config[name] : null);
+}
+
+export function holdsOn(f: Formula | undefined, config: Configuration): boolean {
+  return f === undefined || evalFormula(f, lookup(config));
+}
+
+function numeric(v: Value): number {
+  if (typeof v === 'number') return v;
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  return 0;
+}
+
+/** Value of a numeric expression; absent variables and missing attributes count 0, and so does x / 0. */
+export function evaluateNum(e: NumExpr, config: Configuration): number {
+  const get = lookup(config);
+  const ev = (x: NumExpr): number => {
+    switch (x.op) {
+      case 'num':
+        return x.value;
+      case 'val':
+        return numeric(get(x.var));
+      case 'attr': {
+        const v = get(x.var);
+        return v === null ? 0 : (x.table[String(v)] ?? 0);
+      }
+      case 'add':
+        return x.args.reduce((s, a) => s + ev(a), 0);
+      case 'sub':
+        return x.args.length === 0 ? 0 : x.args.slice(1).reduce((s, a) => s - ev(a), ev(x.args[0]));
+      case 'mul':
+        return x.args.reduce((s, a) => s * ev(a), 1);
+      case 'div': {
+        if (x.args.length === 0) return 0;
+        let acc = ev(x.args[0]);
+        for (const a of x.args.slice(1)) {
+          const d = ev(a);
+          acc = d === 0 ? 0 : acc / d;
+        }
+        return acc;
+      }
+      case 'min':
+      case 'max': {
+        if (x.args.length === 0) return 0;
+        const xs = x.args.map(ev);
+        return x.op === 'min' ? Math.min(...xs) : Math.max(...xs);
+      }
+      case 'ceil':
+        return Math.ceil(roundNoise(ev(x.arg)));
+      case 'floor':
+        return Math.floor(roundNoise(ev(x.arg)));
+      case 'round':
+        return Math.round(roundNoise(ev(x.arg)));
+      case 'neg':
+        return -ev(x.arg);
+      case 'if':
+        return evalFormula(x.cond, get) ? ev(x.then) : ev(x.else);
+      case 'count':
+        return x.args.filter((f) => evalFormula(f, get)).length;
+    }
+  };
+  return ev(e);
+}
+
+/** Binary noise (0.1 + 0.2) must not push ceil() up a whole unit. */
+function roundNoise(x: number): number {
+  return Math.round(x * 1e9) / 1e9;
+}
+
+/** A text on a configuration; empty when it depends on an absent variable or a value without the attribute. */
+export function evaluateText(e: TextExpr, config: Configuration): string {
+  if (e.op === 'text') return e.value;
+  const v = lookup(config)(e.var);
+  return v === null ? '' : (e.table[String(v)] ?? '');
+}
+
+export interface PriceLine {
+  label?: string;
+  amount: number;
+}
+
+/** The price terms that apply to a configuration, each with its amount. */
+export function priceBreakdown(product: ProductModel, config: Configuration): PriceLine[] {
+  const out: PriceLine[] = [];
+  for (const term of product.prices) {
+    if (!holdsOn(term.when, config)) continue;
+    const amount = evaluateNum(term.amount, config);
+    if (amount === 0) continue;
+    out.push(term.label === undefined ? { amount } : { label: term.label, amount });
+  }
+  return out;
+}
+
+/** Total price of a complete configuration, rounded to a millionth to hide binary noise. */
+export function evaluatePrice(product: ProductModel, config: Configuration): number {
+  const total = priceBreakdown(product, config).reduce((s, l) => s + l.amount, 0);
+  return Math.round(total * 1e6) / 1e6;
+}
+
+export interface RoutedOperation {
+  name: string;
+  workCentre: string;
+  minutes: number;
+}
+
+export interface BomItem {
+  kind: BomLine['kind'];
+  partNumber: string;
+  /** Per one of its parent (or per product at the top level). */
+  quantity: number;
+  unit?: string;
+  label?: string;
+  children: BomItem[];
+  operations: RoutedOperation[];
+}
+
+function routeAll(operations: readonly Operation[], config: Configuration): RoutedOperation[] {
+  const out: RoutedOperation[] = [];
+  for (const op of operations) {
+    if (!holdsOn(op.when, config)) continue;
+    out.push({ name: op.name, workCentre: op.workCentre, minutes: evaluateNum(op.minutes, config) });
+  }
+  return out;
+}
+
+function explodeLines(lines: readonly BomLine[], config: Configuration): BomItem[] {
+  const out: BomItem[] = [];
+  for (const line of lines) {
+    if (!holdsOn(line.when, config)) continue;
+    const quantity = roundNoise(evaluateNum(line.quantity, config));
+    const partNumber = evaluateText(line.partNumber, config);
+    // A line whose part number comes from a value without one, or whose quantity is zero, brings nothing.
+    if (quantity === 0 || partNumber === '') continue;
+    const item: BomItem = {
+      kind: line.kind,
+      partNumber,
+      quantity,
+      children: explodeLines(line.children, config),
+      operations: routeAll(line.operations, config),
+    };
+    if (line.unit !== undefined) item.unit = line.unit;
+    if (line.label !== undefined) item.label = line.label;
+    out.push(item);
+  }
+  return out;
+}
+
+/** The bill of materials of a complete configuration, as a tree of parts and sub-assemblies. */
+export function explodeBom(product: ProductModel, config: Configuration): BomItem[] {
+  return explodeLines(product.bom, config);
+}
+
+/** The product-level operations of a configuration (an assembly's own operations sit on its BomItem). */
+export function routeOperations(product: ProductModel, config: Configuration): RoutedOperation[] {
+  return routeAll(product.operations, config);
+}
+
+/** Total quantity of each part number over the whole tree (children multiplied by their parents' quantities). */
+export function bomTotals(items: readonly BomItem[]): Map<string, number> {
+  const totals = new Map<string, number>();
+  const walk = (list: readonly BomItem[], factor: number): void => {
+    for (const item of list) {
+      const q = roundNoise(item.quantity * factor);
+      totals.set(item.partNumber, roundNoise((totals.get(item.partNumber) ?? 0) + q));
+      walk(item.children, q);
+    }
+  };
+  walk(items, 1);
+  return totals;
+}
