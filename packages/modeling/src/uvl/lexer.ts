@@ -1,0 +1,265 @@
+import { type Diagnostic, diagnostic } from '../diagnostics.ts';
+
+export type TokenKind = 'id' | 'qid' | 'string' | 'number' | 'op' | 'newline' | 'indent' | 'dedent' | 'eof';
+
+export interface Token {
+  kind: TokenKind;
+  /** Operator text, or the decoded name / string; numbers keep their digits. */
+  text: string;
+  /** Numeric value of a number token. */
+  value: number;
+  line: number;
+  column: number;
+  /** Offsets into the normalised source, for quoting a constraint as written. */
+  start: number;
+  end: number;
+}
+
+export interface LexResult {
+  tokens: Token[];
+  diagnostics: Diagnostic[];
+  /** The text the offsets refer to: line breaks normalised to `\n`, byte-order mark removed. */
+  source: string;
+}
+
+/** Tabs advance to the next multiple of 8, as in the reference UVL lexer. */
+const TAB_WIDTH = 8;
+
+const OPERATORS = ['<=>', '=>', '==', '!=', '<=', '>=', '..', '!', '&', '|', '<', '>', '+', '-', '*', '/', '(', ')', '[', ']', '{', '}', ',', '.'];
+const CLOSERS: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
+
+interface OpenBracket {
+  ch: string;
+  line: number;
+  column: number;
+  /** Indentation of the line the bracket was opened on: a later line indented no deeper ends the bracket. */
+  lineIndent: number;
+}
+
+function isIdStart(ch: string): boolean {
+  return /[\p{L}_]/u.test(ch);
+}
+
+function isIdPart(ch: string): boolean {
+  return /[\p{L}\p{N}_#§%?\\';]/u.test(ch);
+}
+
+function isDigit(ch: string | undefined): boolean {
+  return ch !== undefined && ch >= '0' && ch <= '9';
+}
+
+/**
+ * Splits UVL text into tokens with Python-style INDENT / DEDENT tokens. Blank and comment-only lines
+ * do not count; inside brackets a line break continues the line, as long as the next line is indented
+ * deeper than the one that opened the bracket (or starts by closing it) — otherwise the bracket is
+ * reported unclosed there, so one missing `)` cannot swallow the rest of the file.
+ */
+export function lexUvl(text: string, file: string): LexResult {
+  const s = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const n = s.length;
+  const tokens: Token[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const indents = [0];
+  let brackets: OpenBracket[] = [];
+  let i = 0;
+  let line = 1;
+  let lineStart = 0;
+  let lineIndent = 0;
+  let atLineStart = true;
+  /** Where a line break inside brackets happened, in case the brackets turn out unclosed. */
+  let pendingBreak: { line: number; column: number; offset: number } | null = null;
+
+  const col = (offset: number): number => offset - lineStart + 1;
+  const error = (code: string, message: string, l: number, c: number, hint?: string): void => {
+    diagnostics.push(diagnostic('error', code, message, { file, line: l, column: c }, hint));
+  };
+  const push = (kind: TokenKind, tokenText: string, start: number, end: number, l = line, c = col(start), value = 0): void => {
+    tokens.push({ kind, text: tokenText, value, line: l, column: c, start, end });
+  };
+  const last = (): Token | undefined => tokens[tokens.length - 1];
+  const newline = (l: number, c: number, offset: number): void => {
+    const prev = last();
+    if (prev && prev.kind !== 'newline' && prev.kind !== 'indent' && prev.kind !== 'dedent') push('newline', '\n', offset, offset, l, c);
+  };
+  const reportUnclosed = (): void => {
+    const outer = brackets[0];
+    const closer = outer.ch === '(' ? ')' : outer.ch === '[' ? ']' : '}';
+    error('syntax', `"${outer.ch}" is never closed`, outer.line, outer.column, `add "${closer}"`);
+    brackets = [];
+  };
+  const nextLine = (): void => {
+    line++;
+    lineStart = i;
+    atLineStart = true;
+  };
+  /** Skips a block comment starting at i; returns false when it runs to the end of the text. */
+  const skipBlockComment = (): boolean => {
+    const startLine = line;
+    const startCol = col(i);
+    const close = s.indexOf('*/', i + 2);
+    const end = close < 0 ? n : close + 2;
+    for (let k = i; k < end; k++)
+      if (s[k] === '\n') {
+        line++;
+        lineStart = k + 1;
+      }
+    i = end;
+    if (close < 0) error('unterminated-comment', 'unterminated comment', startLine, startCol, 'close it with "*/"');
+    return close >= 0;
+  };
+
+  while (i < n) {
+    if (atLineStart) {
+      let width = 0;
+      let j = i;
+      for (;;) {
+        while (j < n && (s[j] === ' ' || s[j] === '\t')) {
+          width = s[j] === '\t' ? width + TAB_WIDTH - (width % TAB_WIDTH) : width + 1;
+          j++;
+        }
+        // A block comment closed on the same line counts as the spaces it occupies.
+        const close = s.startsWith('/*', j) ? s.indexOf('*/', j + 2) : -1;
+        if (close < 0 || s.lastIndexOf('\n', close) >= j) break;
+        width += close + 2 - j;
+        j = close + 2;
+      }
+      if (j >= n) {
+        i = j;
+        break;
+      }
+      if (s[j] === '\n') {
+        i = j + 1;
+        nextLine();
+        continue;
+      }
+      if (s.startsWith('//', j)) {
+        const eol = s.indexOf('\n', j);
+        i = eol < 0 ? n : eol;
+        continue;
+      }
+      if (s.startsWith('/*', j)) {
+        // Spans lines: whatever follows it is measured as the start of a line.
+        i = j;
+        skipBlockComment();
+        continue;
+      }
+      atLineStart = false;
+      if (brackets.length > 0) {
+        const opener = brackets[0];
+        if (width > opener.lineIndent || CLOSERS[s[j]] !== undefined) {
+          i = j;
+          pendingBreak = null;
+          continue;
+        }
+        reportUnclosed();
+        if (pendingBreak) newline(pendingBreak.line, pendingBreak.column, pendingBreak.offset);
+        pendingBreak = null;
+      }
+      lineIndent = width;
+      const top = indents[indents.length - 1];
+      if (width > top) {
+        indents.push(width);
+        push('indent', '', j, j, line, col(j));
+      } else if (width < top) {
+        while (indents.length > 1 && indents[indents.length - 1] > width) {
+          indents.pop();
+          push('dedent', '', j, j, line, col(j));
+        }
+        if (indents[indents.length - 1] !== width)
+          error(
+            'indentation',
+            'inconsistent indentation: this line does not line up with any enclosing level',
+            line,
+            col(j),
+            'indent it like its siblings',
+          );
+      }
+      i = j;
+      continue;
+    }
+
+    const ch = s[i];
+    if (ch === ' ' || ch === '\t') {
+      i++;
+      continue;
+    }
+    if (ch === '\n') {
+      if (brackets.length === 0) newline(line, col(i), i);
+      else pendingBreak = { line, column: col(i), offset: i };
+      i++;
+      nextLine();
+      continue;
+    }
+    if (s.startsWith('//', i)) {
+      const eol = s.indexOf('\n', i);
+      i = eol < 0 ? n : eol;
+      continue;
+    }
+    if (s.startsWith('/*', i)) {
+      skipBlockComment();
+      continue;
+    }
+    const start = i;
+    const c0 = col(i);
+    if (ch === '"' || ch === "'") {
+      let j = i + 1;
+      while (j < n && s[j] !== ch && s[j] !== '\n') j++;
+      const body = s.slice(i + 1, j);
+      if (j >= n || s[j] !== ch) {
+        if (ch === '"') error('unterminated-name', 'unterminated quoted name', line, c0, 'close it with "');
+        else error('unterminated-string', 'unterminated string', line, c0, "close it with '");
+        i = j;
+      } else i = j + 1;
+      push(ch === '"' ? 'qid' : 'string', body, start, i, line, c0);
+      continue;
+    }
+    const prev = last();
+    const afterName = prev !== undefined && (prev.kind === 'id' || prev.kind === 'qid' || (prev.kind === 'op' && prev.text === ')'));
+    if (isDigit(ch) || (ch === '.' && isDigit(s[i + 1]) && !afterName)) {
+      let j = i;
+      while (isDigit(s[j])) j++;
+      if (s[j] === '.' && isDigit(s[j + 1])) {
+        j++;
+        while (isDigit(s[j])) j++;
+      }
+      const digits = s.slice(i, j);
+      i = j;
+      push('number', digits, start, i, line, c0, Number(digits));
+      continue;
+    }
+    if (isIdStart(ch)) {
+      let j = i + 1;
+      while (j < n && isIdPart(s[j])) j++;
+      i = j;
+      push('id', s.slice(start, i), start, i, line, c0);
+      continue;
+    }
+    const op = OPERATORS.find((o) => s.startsWith(o, i));
+    if (op) {
+      i += op.length;
+      if (op === '(' || op === '[' || op === '{') brackets.push({ ch: op, line, column: c0, lineIndent });
+      else if (CLOSERS[op] !== undefined) {
+        const at = brackets.map((b) => b.ch).lastIndexOf(CLOSERS[op]);
+        if (at >= 0) brackets.length = at;
+      }
+      push('op', op, start, i, line, c0);
+      continue;
+    }
+    if (ch === '=') {
+      error('syntax', 'unexpected "="', line, c0, 'did you mean "=="?');
+      i++;
+      push('op', '==', start, i, line, c0);
+      continue;
+    }
+    error('syntax', `unexpected character ${JSON.stringify(ch)}`, line, c0);
+    i++;
+  }
+  if (brackets.length > 0) reportUnclosed();
+  newline(line, col(i), i);
+  while (indents.length > 1) {
+    indents.pop();
+    push('dedent', '', i, i, line, col(i));
+  }
+  push('eof', '', i, i, line, col(i));
+  return { tokens, diagnostics, source: s };
+}
