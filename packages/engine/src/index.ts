@@ -27,9 +27,25 @@ export type {
 export { analyzeModel, type ModelAnalysis, type AnalysisOptions, type ValueRef } from './analysis/backbone.ts';
 export { ModelBuilder } from './model/builder.ts';
 export { compile, compileWithStats, type CompileOptions, type CompileStats } from './model/compile.ts';
-export { F, E, type Formula, type IntExpr, type TableSpec, type ConstraintDecl } from './model/formula.ts';
+export {
+  F,
+  E,
+  formulaVars,
+  exprVars,
+  type Formula,
+  type IntExpr,
+  type CmpOp,
+  type TableEntry,
+  type TableSpec,
+  type ConstraintMeta,
+  type ConstraintBody,
+  type ConstraintDecl,
+} from './model/formula.ts';
 export type { Model, VariableDecl } from './model/model.ts';
 export { ModelError } from './model/errors.ts';
 export { parseDimacs, readDimacsCnf, type DimacsOptions } from './io/dimacs.ts';
 export { parseXcsp, readXcsp } from './io/xcsp.ts';
 export { ParseError } from './io/parse-error.ts';
+export { evalFormula, evalExpr, tableHolds, constraintHolds, violations, type Lookup } from './model/evaluate.ts';
+export { closestName, unknownVariableMessage } from './model/errors.ts';
+export { Diagnoser } from './session/diagnosis.ts';

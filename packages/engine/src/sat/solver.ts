@@ -112,6 +112,8 @@ export class Solver implements ClauseSink {
   private failed: number[] = [];
 
   // --- scratch
+  private litMarks = new Int32Array(32);
+  private clauseStamp = 0;
   private analyzeStack: number[] = [];
   private analyzeToClear: number[] = [];
   private levelStamp = new Int32Array(16);
@@ -146,13 +148,15 @@ export class Solver implements ClauseSink {
     if (!this.okay) return false;
     this.cancelUntil(0);
     const clause: number[] = [];
-    const present = new Set<number>();
+    // Duplicate and complementary literals are found with a stamp per literal: no set per clause.
+    const stamp = ++this.clauseStamp;
+    const marks = this.litMarks;
     for (const ext of lits) {
       const l = this.toInternal(ext);
       const v = this.val[l];
-      if (v === TRUE || present.has(l ^ 1)) return true;
-      if (v === FALSE || present.has(l)) continue;
-      present.add(l);
+      if (v === TRUE || marks[l ^ 1] === stamp) return true;
+      if (v === FALSE || marks[l] === stamp) continue;
+      marks[l] = stamp;
       clause.push(l);
     }
     if (clause.length === 0) return (this.okay = false);
@@ -365,6 +369,7 @@ export class Solver implements ClauseSink {
   private ensureVarCapacity(n: number): void {
     if (n <= this.level.length) {
       if (2 * n > this.val.length) this.val = grow8(this.val, 4 * n);
+      if (2 * n > this.litMarks.length) this.litMarks = grow32(this.litMarks, 4 * n);
       return;
     }
     const cap = Math.max(n, this.level.length * 2);
@@ -381,6 +386,7 @@ export class Solver implements ClauseSink {
     this.modelValues = grow8(this.modelValues, cap);
     this.levelStamp = grow32(this.levelStamp, cap + 1);
     this.val = grow8(this.val, 2 * cap);
+    this.litMarks = grow32(this.litMarks, 2 * cap);
     this.heap.grow(cap);
   }
 
@@ -525,7 +531,8 @@ export class Solver implements ClauseSink {
         }
         this.enqueue(first, cref);
       }
-      ws.length = j;
+      // Changing an array's length is a runtime call: skip it when no watch moved.
+      if (j !== n) ws.length = j;
       if (conflict !== NO_REASON) break;
 
       if (hasPb) {

@@ -137,6 +137,11 @@ export class DomainOracle {
     return this.solver.solve(extra.length ? [...assumptions, ...extra] : assumptions);
   }
 
+  /** Keeps the solver's last model as a witness: any model of the clauses is one, whoever asked for it. */
+  observeModel(): void {
+    this.recordWitness();
+  }
+
   private recordWitness(): Uint8Array {
     const w = new Uint8Array(this.tracked.length);
     const model = this.solver.model();

@@ -78,6 +78,7 @@ export class Session {
     if (this.solver.solve([...others.map((c) => c.lit), lit]) !== 'sat') {
       return { ok: false, explanation: this.explain(variable, value), repair: this.repair(variable, value) };
     }
+    this.oracle.observeModel();
     this.choices = [...others, { variable: index, valueIndex, lit }];
     this.cachedDomains = null;
     return { ok: true };
