@@ -28,6 +28,10 @@ export interface ProductModel {
   /** Routing: operations at work centres, with minutes. */
   operations: Operation[];
   presentation: Presentation;
+  /** Where the product is declared (diagnostics about the whole model point here). */
+  source?: SourcePosition;
+  /** Per engine variable, per String(value): where the value is declared (dead-value warnings point here). */
+  valueSources?: Record<string, Record<string, SourcePosition>>;
 }
 
 export interface Objective {
