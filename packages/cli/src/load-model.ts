@@ -16,13 +16,21 @@ export class CliError extends Error {
 /** Exit code for problems with the input (unknown format, unreadable or malformed file, bad arguments). */
 export const EXIT_INPUT = 2;
 
-const formats: Record<string, (text: string, file: string) => CompiledModel> = {
-  '.dimacs': parseDimacs,
-  '.cnf': parseDimacs,
-  '.xml': parseXcsp,
+export interface LoadOptions {
+  /**
+   * Keep one named constraint per DIMACS clause so explanations can cite clauses. Analysis and
+   * counting never cite them, and skipping them saves time and memory on large files.
+   */
+  clauseProvenance?: boolean;
+}
+
+const formats: Record<string, (text: string, file: string, options: LoadOptions) => CompiledModel> = {
+  '.dimacs': (text, file, o) => parseDimacs(text, file, { clauseConstraints: o.clauseProvenance ?? true }),
+  '.cnf': (text, file, o) => parseDimacs(text, file, { clauseConstraints: o.clauseProvenance ?? true }),
+  '.xml': (text, file) => parseXcsp(text, file),
 };
 
-export async function loadModel(file: string): Promise<CompiledModel> {
+export async function loadModel(file: string, options: LoadOptions = {}): Promise<CompiledModel> {
   const parse = formats[extname(file).toLowerCase()];
   if (!parse) {
     const known = Object.keys(formats).join(', ');
@@ -35,7 +43,7 @@ export async function loadModel(file: string): Promise<CompiledModel> {
     throw new CliError(`${file}: cannot read file (${describe(error)})`, EXIT_INPUT);
   }
   try {
-    return parse(text, file);
+    return parse(text, file, options);
   } catch (error) {
     throw new CliError(`${file}: ${describe(error)}`, EXIT_INPUT);
   }

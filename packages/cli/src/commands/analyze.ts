@@ -9,7 +9,7 @@ export interface AnalyzeOptions {
 }
 
 export async function analyze(file: string, options: AnalyzeOptions): Promise<number> {
-  const model = await loadModel(file);
+  const model = await loadModel(file, { clauseProvenance: false });
   const progress = new Progress('analyzing');
   const result = analyzeModel(model, { onProgress: (done, total) => progress.update(done, total) });
   progress.finish();

@@ -12,7 +12,7 @@ export async function count(file: string, options: CountOptions): Promise<number
   if (!Number.isFinite(seconds) || seconds <= 0) {
     throw new CliError(`--timeout must be a positive number of seconds, got '${options.timeout}'`, EXIT_INPUT);
   }
-  const model = await loadModel(file);
+  const model = await loadModel(file, { clauseProvenance: false });
   const session = new Session(model);
   const progress = new Progress('counting');
   progress.note(`up to ${seconds} s`);
