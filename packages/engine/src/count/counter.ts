@@ -36,11 +36,11 @@ const CACHE_MAX_INTS = 24_000_000;
 /** How many decisions between deadline checks; performance.now() is too costly to call on every one. */
 /**
  * Tree-decomposition guidance is abandoned above this width (e.g. the Tseitin-encoded tables of the
- * Renault models), where branching on frequent variables does better, and above this much fill-in work
- * (about 50 ns a unit), so that preprocessing stays well under a second.
+ * Renault models), where branching on frequent variables does better, and above this much
+ * elimination work (roughly 10-20 ns a unit), so that preprocessing stays well under a second.
  */
 const TD_MAX_WIDTH = 250;
-const TD_MAX_WORK = 15_000_000;
+const TD_MAX_WORK = 20_000_000;
 const CHECK_EVERY = 256;
 const PROGRESS_EVERY_MS = 500;
 
@@ -50,6 +50,9 @@ interface Component {
   readonly nVars: number;
   readonly hash: number;
 }
+
+/** Elimination orders by formula, see countModels. */
+const rankMemo = new WeakMap<object, { numVars: number; numClauses: number; rank: Int32Array | null }>();
 
 interface CacheEntry {
   readonly data: Int32Array;
@@ -100,29 +103,44 @@ function offsetsFrom(counts: Int32Array): Int32Array {
 }
 
 /**
- * Ranks variables by a min-degree elimination order of the residual primal graph (an implicit tree
- * decomposition): variables eliminated late sit near the root of the elimination tree, and once they
- * are assigned the subtrees below fall apart into independent components. Branching in that order
- * bounds the search by the width of the decomposition, where counting-occurrence heuristics can wander
- * for a long time inside one big component of a feature model's hierarchy.
+ * Ranks variables by a greedy min-fill elimination order of the residual primal graph (an implicit
+ * tree decomposition): variables eliminated late sit near the root of the elimination tree, and once
+ * they are assigned the subtrees below fall apart into independent components. Branching in that order
+ * keeps the search close to the width of the decomposition, where occurrence-count heuristics can
+ * wander for a long time inside one big component of a feature model's hierarchy.
  *
- * Returns null when the order is not worth following: some vertex exceeds `maxWidth` neighbours at
- * elimination, or the fill-in work exceeds `budget` (which also bounds the preprocessing time).
+ * Fill counts are maintained exactly, but only the eliminated vertex's neighbours are requeued; other
+ * vertices whose fill dropped are requeued when their stale entry surfaces. That delay keeps
+ * elimination local to the region just eliminated, which on the feature models measured (freebsd,
+ * ecos) gave far smaller searches than requeueing every changed vertex or than min-degree.
+ *
+ * Returns null when the order is not worth following: a vertex has more than `maxWidth` neighbours
+ * at elimination or the work exceeds `budget`; 'timeout' when the deadline passes first.
  */
 function eliminationRanks(
   n: number,
   cliques: readonly (readonly number[])[],
   maxWidth: number,
   budget: number,
-): Int32Array | null {
+  deadline: number,
+): Int32Array | null | 'timeout' {
   const adj: Set<number>[] = new Array<Set<number>>(n + 1);
   for (let v = 0; v <= n; v++) adj[v] = new Set<number>();
   let work = 0;
+  let nextClockCheck = 1 << 20;
+  let timedOut = false;
+  const outOfTime = (): boolean => {
+    if (work > budget) return true;
+    if (work < nextClockCheck) return false;
+    nextClockCheck = work + (1 << 20);
+    timedOut = performance.now() > deadline;
+    return timedOut;
+  };
   for (const q of cliques) {
     // A clause is a clique of the primal graph, so a wider one puts the width beyond maxWidth.
     if (q.length > maxWidth + 1) return null;
     work += q.length * q.length;
-    if (work > budget) return null;
+    if (outOfTime()) return timedOut ? 'timeout' : null;
     for (let i = 0; i < q.length; i++) {
       for (let j = i + 1; j < q.length; j++) {
         adj[q[i]].add(q[j]);
@@ -130,9 +148,35 @@ function eliminationRanks(
       }
     }
   }
-  // A lazy binary heap of degree * scale + var; entries whose degree is stale are skipped.
-  const heap: number[] = [];
+  /** Common neighbours of a and b, calling `each` on them. */
+  const common = (a: number, b: number, each: ((c: number) => void) | null): number => {
+    let x = adj[a];
+    let y = adj[b];
+    if (x.size > y.size) [x, y] = [y, x];
+    work += x.size;
+    let k = 0;
+    for (const c of x) {
+      if (y.has(c)) {
+        k++;
+        if (each) each(c);
+      }
+    }
+    return k;
+  };
+  // fill[v]: pairs of neighbours of v that are not adjacent, C(deg, 2) minus edges among neighbours.
+  const fill = new Float64Array(n + 1);
+  for (let v = 1; v <= n; v++) {
+    const d = adj[v].size;
+    if (d === 0) continue;
+    let inner = 0;
+    for (const a of adj[v]) inner += common(v, a, null);
+    fill[v] = (d * (d - 1)) / 2 - inner / 2;
+    if (outOfTime()) return timedOut ? 'timeout' : null;
+  }
+  // A lazy binary heap of fill * scale + var (fill capped to keep keys exact in a double).
   const scale = n + 1;
+  const keyOf = (v: number): number => Math.min(fill[v], 0x3fffffff) * scale + v;
+  const heap: number[] = [];
   const push = (key: number): void => {
     let i = heap.length;
     heap.push(key);
@@ -163,31 +207,47 @@ function eliminationRanks(
     return top;
   };
   const rank = new Int32Array(n + 1);
-  for (let v = 1; v <= n; v++) if (adj[v].size > 0) push(adj[v].size * scale + v);
+  for (let v = 1; v <= n; v++) if (adj[v].size > 0) push(keyOf(v));
   let next = 1;
   const nb: number[] = [];
+  const lose = (c: number): void => {
+    fill[c]--;
+  };
   while (heap.length > 0) {
     const key = pop();
     const v = key % scale;
-    const deg = (key - v) / scale;
-    if (rank[v] !== 0 || adj[v].size !== deg) continue;
+    if (rank[v] !== 0) continue;
+    if (key !== keyOf(v)) {
+      push(keyOf(v));
+      continue;
+    }
+    const deg = adj[v].size;
     if (deg > maxWidth) return null;
     work += deg * deg + 1;
-    if (work > budget) return null;
+    if (outOfTime()) return timedOut ? 'timeout' : null;
     rank[v] = next++;
     nb.length = 0;
     for (const w of adj[v]) nb.push(w);
-    for (const w of nb) adj[w].delete(v);
     for (let i = 0; i < nb.length; i++) {
-      const ai = adj[nb[i]];
+      const a = nb[i];
       for (let j = i + 1; j < nb.length; j++) {
-        if (!ai.has(nb[j])) {
-          ai.add(nb[j]);
-          adj[nb[j]].add(nb[i]);
-        }
+        const b = nb[j];
+        if (adj[a].has(b)) continue;
+        // Edge a-b closes one missing pair at every common neighbour, and opens pairs between the
+        // new neighbour and each neighbour the two do not share.
+        const k = common(a, b, lose);
+        fill[a] += adj[a].size - k;
+        fill[b] += adj[b].size - k;
+        adj[a].add(b);
+        adj[b].add(a);
       }
     }
-    for (const w of nb) push(adj[w].size * scale + w);
+    // The neighbourhood is a clique now, so dropping v removes exactly deg(a) - deg(v) missing pairs at a.
+    for (const a of nb) {
+      fill[a] -= adj[a].size - deg;
+      adj[a].delete(v);
+      push(keyOf(a));
+    }
     adj[v].clear();
   }
   return rank;
@@ -371,16 +431,46 @@ export function countModels(
     qhead = to;
   };
 
-  for (const li of [...units, ...assumptionLits]) {
-    if (value[li] === -1) return finish(0n, 0, 0, 0);
-    if (value[li] === 0) assign(li);
-  }
-  if (!propagate()) return finish(0n, 0, 0, 0);
+  const assumeAll = (lits: readonly number[]): boolean => {
+    for (const li of lits) {
+      if (value[li] === -1) return false;
+      if (value[li] === 0) assign(li);
+    }
+    return propagate();
+  };
+  if (!assumeAll(units)) return finish(0n, 0, 0, 0);
 
   const clauseSatisfied = (c: number): boolean => {
     for (let m = cStart[c], e = cStart[c + 1]; m < e; m++) if (value[lits[m]] === 1) return true;
     return false;
   };
+
+  // The elimination order depends on the formula only, not on the assumptions, so a configurator
+  // counting under changing choices computes it once. It only steers branching, so an order left
+  // stale by a formula changed in place costs time, never correctness.
+  let memo = rankMemo.get(cnf.clauses);
+  if (memo === undefined || memo.numVars !== n || memo.numClauses !== cnf.clauses.length) {
+    const cliques: number[][] = [];
+    for (let v = 1; v <= n; v++) {
+      if (value[2 * v] !== 0) continue;
+      for (let k = binOff[2 * v], e = binOff[2 * v + 2]; k < e; k++) {
+        const w = binImp[k] >> 1;
+        if (w > v && value[2 * w] === 0) cliques.push([v, w]);
+      }
+    }
+    for (let c = 0; c < numLong; c++) {
+      if (clauseSatisfied(c)) continue;
+      const q: number[] = [];
+      for (let m = cStart[c]; m < cStart[c + 1]; m++) if (value[lits[m]] === 0) q.push(lits[m] >> 1);
+      cliques.push(q);
+    }
+    const result = eliminationRanks(n, cliques, TD_MAX_WIDTH, TD_MAX_WORK, deadline);
+    memo = { numVars: n, numClauses: cnf.clauses.length, rank: result === 'timeout' ? null : result };
+    if (result !== 'timeout') rankMemo.set(cnf.clauses, memo);
+  }
+  const rank = memo.rank;
+
+  if (!assumeAll(assumptionLits)) return finish(0n, 0, 0, 0);
 
   // ---- Component analysis. ----
   const varSeen = new Int32Array(n + 1);
@@ -388,6 +478,7 @@ export function countModels(
   const clauseSeen = new Int32Array(numLong);
   const clauseComp = new Int32Array(numLong);
   const score = new Int32Array(n + 1);
+  const witness = new Int32Array(numLong);
   const queue = new Int32Array(n + 1);
   let stamp = 0;
   const compVars: number[] = [];
@@ -442,11 +533,12 @@ export function countModels(
           clauseSeen[c] = stamp;
           const s = cStart[c];
           const ce = cStart[c + 1];
-          let sat = false;
-          for (let m = s; m < ce; m++) {
+          // A clause found satisfied usually stays so by the same literal deep into the search.
+          let sat = value[witness[c]] === 1;
+          for (let m = s; !sat && m < ce; m++) {
             if (value[lits[m]] === 1) {
               sat = true;
-              break;
+              witness[c] = lits[m];
             }
           }
           if (sat) {
@@ -517,21 +609,6 @@ export function countModels(
     }
   }
 
-  const cliques: number[][] = [];
-  for (let v = 1; v <= n; v++) {
-    if (value[2 * v] !== 0) continue;
-    for (let k = binOff[2 * v], e = binOff[2 * v + 2]; k < e; k++) {
-      const w = binImp[k] >> 1;
-      if (w > v && value[2 * w] === 0) cliques.push([v, w]);
-    }
-  }
-  for (let c = 0; c < numLong; c++) {
-    if (clauseSatisfied(c)) continue;
-    const q: number[] = [];
-    for (let m = cStart[c]; m < cStart[c + 1]; m++) if (value[lits[m]] === 0) q.push(lits[m] >> 1);
-    cliques.push(q);
-  }
-  const rank = eliminationRanks(n, cliques, TD_MAX_WIDTH, TD_MAX_WORK);
 
   /** Preferred variables first; among them the latest eliminated, or failing an order the most frequent. */
   const pickVar = (comp: Component): number => {
