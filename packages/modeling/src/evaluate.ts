@@ -99,21 +99,29 @@ export interface PriceLine {
   amount: number;
 }
 
-/** The price terms that apply to a configuration, each with its amount. */
-export function priceBreakdown(product: ProductModel, config: Configuration): PriceLine[] {
+/** What the customer typed into personalisation fields, by field id. */
+export type PersonalisationTexts = Readonly<Record<string, string>>;
+
+/**
+ * The price terms that apply to a configuration, each with its amount, then the personalisation
+ * fields that are filled in and apply.
+ */
+export function priceBreakdown(product: ProductModel, config: Configuration, texts: PersonalisationTexts = {}): PriceLine[] {
   const out: PriceLine[] = [];
-  for (const term of product.prices) {
-    if (!holdsOn(term.when, config)) continue;
-    const amount = evaluateNum(term.amount, config);
-    if (amount === 0) continue;
-    out.push(term.label === undefined ? { amount } : { label: term.label, amount });
+  const add = (label: string | undefined, amount: number): void => {
+    if (amount !== 0) out.push(label === undefined ? { amount } : { label, amount });
+  };
+  for (const term of product.prices) if (holdsOn(term.when, config)) add(term.label, evaluateNum(term.amount, config));
+  for (const field of product.presentation.personalisation) {
+    if (!field.price || !texts[field.id] || !holdsOn(field.when, config)) continue;
+    add(field.labels?.en ?? field.id, evaluateNum(field.price, config));
   }
   return out;
 }
 
 /** Total price of a complete configuration, rounded to a millionth to hide binary noise. */
-export function evaluatePrice(product: ProductModel, config: Configuration): number {
-  const total = priceBreakdown(product, config).reduce((s, l) => s + l.amount, 0);
+export function evaluatePrice(product: ProductModel, config: Configuration, texts: PersonalisationTexts = {}): number {
+  const total = priceBreakdown(product, config, texts).reduce((s, l) => s + l.amount, 0);
   return Math.round(total * 1e6) / 1e6;
 }
 

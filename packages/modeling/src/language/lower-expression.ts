@@ -99,8 +99,11 @@ export class ExpressionLowering {
           pos,
         );
         return undefined;
-      default:
-        this.low.error('type', `${t.what} is not a yes/no condition`, pos);
+      case 'many':
+        this.manyError(t, pos);
+        return undefined;
+      case 'str':
+        this.low.error('type', `a string is not a yes/no condition`, pos);
         return undefined;
     }
   }
@@ -698,8 +701,26 @@ export class ExpressionLowering {
     return { op: 'cmp', cmp: op, left, right };
   }
 
+  /**
+   * `memory.size = gb32`: a comparison whose left side has one value per instance is one condition
+   * per instance, for all(), any(), count() and atmost … of to combine.
+   */
+  private perInstance(left: Extract<Typed, { t: 'many' }>, compare: (item: Typed) => Typed): Typed {
+    const items: { item: Typed; exists: Formula }[] = [];
+    for (const it of left.items) {
+      const r = compare(it.item);
+      if (r.t === 'err') return ERR;
+      items.push({ item: r, exists: it.exists });
+    }
+    return { t: 'many', items, what: `a condition on each of ${left.what}` };
+  }
+
   private comparison(e: Extract<Expr, { kind: 'cmp' }>): Typed {
-    const left = this.typed(e.left);
+    return this.compareTyped(this.typed(e.left), e);
+  }
+
+  private compareTyped(left: Typed, e: Extract<Expr, { kind: 'cmp' }>): Typed {
+    if (left.t === 'many') return this.perInstance(left, (item) => this.compareTyped(item, e));
     if (e.op === '=' || e.op === '!=') {
       const f = this.equality(left, e.right, e.pos);
       if (!f) return ERR;
@@ -713,8 +734,12 @@ export class ExpressionLowering {
   }
 
   private membership(e: Extract<Expr, { kind: 'in' }>): Typed {
-    const left = this.typed(e.left);
+    return this.memberOf(this.typed(e.left), e);
+  }
+
+  private memberOf(left: Typed, e: Extract<Expr, { kind: 'in' }>): Typed {
     if (left.t === 'err') return ERR;
+    if (left.t === 'many') return this.perInstance(left, (item) => this.memberOf(item, e));
     if (e.values.length === 0) return { t: 'bool', f: { op: 'const', value: false }, what: 'a condition' };
     if (left.t === 'num' && left.var && !left.nl && e.values.every((v) => v.kind === 'num' || (v.kind === 'neg' && v.arg.kind === 'num'))) {
       const values: number[] = [];
