@@ -68,6 +68,7 @@ export class Declarer {
 
   scope(scope: Scope, items: readonly Item[]): void {
     for (const item of items) {
+      if (this.duplicate(scope, item)) continue;
       switch (item.kind) {
         case 'choice':
           this.add(scope, this.choice(scope, item));
@@ -94,18 +95,22 @@ export class Declarer {
     }
   }
 
+  /** A second feature of the same name is reported and not declared at all. */
+  private duplicate(scope: Scope, item: Item): boolean {
+    if (!('name' in item)) return false;
+    const first = scope.members.get(item.name.text);
+    if (!first) return false;
+    const at = item.name.pos;
+    this.low.error(
+      'duplicate-name',
+      `"${item.name.text}" is declared twice in ${scope.describe} (first as ${describeMember(first)} at ${where(declPos(first), at)})`,
+      at,
+    );
+    return true;
+  }
+
   private add(scope: Scope, m: Member | undefined): void {
-    if (!m || !m.name) return;
-    const first = scope.members.get(m.name);
-    if (first) {
-      const at = declPos(m);
-      this.low.error(
-        'duplicate-name',
-        `"${m.name}" is declared twice in ${scope.describe} (first as ${describeMember(first)} at ${where(declPos(first), at)})`,
-        at,
-      );
-      return;
-    }
+    if (!m || !m.name || scope.members.has(m.name)) return;
     scope.members.set(m.name, m);
     const v = m.kind === 'repeated' ? m.countVar : m.kind === 'text' ? undefined : m.var;
     if (v !== undefined) this.low.members.set(v, m);

@@ -23,8 +23,11 @@ const PUNCTUATION = ['<=>', '..', '=>', '<=', '>=', '!=', '==', '{', '}', '(', '
 
 const ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', n: '\n', t: '\t' };
 
-/** Operators people bring from other languages, with the word this language uses instead. */
-const FOREIGN: Record<string, string> = { '&': 'and', '|': 'or', '!': 'not', ';': 'a new line' };
+/**
+ * Operators people bring from other languages: reported, then read as the word this language uses,
+ * so one habit gives one error.
+ */
+const FOREIGN: [string, string][] = [['&&', 'and'], ['||', 'or'], ['&', 'and'], ['|', 'or'], ['!', 'not']];
 
 function isIdentStart(c: string): boolean {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c === '_';
@@ -111,6 +114,7 @@ export function tokenize(text: string, file: string): { tokens: Token[]; diagnos
       if (i < text.length && isIdentStart(text[i])) {
         while (i < text.length && (isIdentStart(text[i]) || isDigit(text[i]))) i++;
         error(`"${text.slice(start, i)}" is neither a number nor a name (names start with a letter)`, start);
+        push('ident', start, text.slice(start, i));
         continue;
       }
       const raw = text.slice(start, i);
@@ -154,10 +158,15 @@ export function tokenize(text: string, file: string): { tokens: Token[]; diagnos
       push('punct', start, punct === '==' ? '=' : punct);
       continue;
     }
-    const cp = text.codePointAt(i) ?? 0;
-    const ch = String.fromCodePoint(cp);
-    const instead = FOREIGN[ch];
-    error(`unexpected character "${ch}"${instead ? ` (write ${instead === 'a new line' ? 'a new line' : `"${instead}"`} instead)` : ''}`, start);
+    const foreign = FOREIGN.find(([op]) => text.startsWith(op, i));
+    if (foreign) {
+      error(`"${foreign[0]}" is written "${foreign[1]}" here`, start);
+      i += foreign[0].length;
+      push('ident', start, foreign[1]);
+      continue;
+    }
+    const ch = String.fromCodePoint(text.codePointAt(i) ?? 0);
+    error(ch === ';' ? 'unexpected ";": declarations end at the end of the line' : `unexpected character "${ch}"`, start);
     i += ch.length;
   }
   tokens.push({ kind: 'eof', text: '', value: '', number: 0, line, column: i - lineOffset + 1, start: i, end: i, lineStart: true });

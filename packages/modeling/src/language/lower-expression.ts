@@ -88,7 +88,7 @@ export class ExpressionLowering {
         this.low.error('type', `${t.what} is not a yes/no condition; compare it with a value, e.g. ${t.var} = ${t.symbols[0] ?? 'x'}`, pos);
         return undefined;
       case 'num':
-        this.low.error('type', `${t.what} is a number, not a yes/no condition; compare it, e.g. ${t.var ?? 'x'} > 0`, pos);
+        this.low.error('type', `${t.what} is not a yes/no condition; compare it, e.g. ${t.var ?? 'x'} > 0`, pos);
         return undefined;
       case 'component':
         this.low.error(
@@ -712,7 +712,7 @@ export class ExpressionLowering {
       if (r.t === 'err') return ERR;
       items.push({ item: r, exists: it.exists });
     }
-    return { t: 'many', items, what: `a condition on each of ${left.what}` };
+    return { t: 'many', items, what: left.what };
   }
 
   private comparison(e: Extract<Expr, { kind: 'cmp' }>): Typed {

@@ -79,7 +79,6 @@ export class ItemLowering {
     const columns: { var: string; values: Value[]; describe: string; kind: 'symbol' | 'number' | 'bool' }[] = [];
     for (const c of item.columns) {
       const t = this.expr.resolve(c);
-      const name = c.segments.map((s) => (s.index === undefined ? s.name : `${s.name}[${s.index}]`)).join('.');
       if (t.t === 'err') return;
       if (t.t === 'sym' && t.what.startsWith('choice')) columns.push({ var: t.var, values: Object.keys(t.table), describe: t.what, kind: 'symbol' });
       else if (t.t === 'num' && t.var && t.values) columns.push({ var: t.var, values: t.values, describe: t.what, kind: 'number' });
@@ -88,7 +87,7 @@ export class ItemLowering {
         this.low.error('unknown-name', `unknown name "${t.name}"`, t.pos, didYouMean(t.name, [...this.visible()]));
         return;
       } else {
-        this.low.error('type', `a table column is a choice, a number or a flag; "${name}" is ${t.what}`, c.pos);
+        this.low.error('type', `a table column is a choice, a number or a flag, not ${t.what}`, c.pos);
         return;
       }
     }
