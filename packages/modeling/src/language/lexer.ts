@@ -137,7 +137,8 @@ export function tokenize(text: string, file: string): { tokens: Token[]; diagnos
           const decoded = next === undefined ? undefined : ESCAPES[next];
           if (decoded === undefined) {
             error(`unknown escape "\\${next === undefined || next === '\n' ? '' : next}" in a string (use \\" \\\\ \\n or \\t)`, i);
-            i += next === undefined || next === '\n' ? 1 : 2;
+            // Read on as if the backslash were not there.
+            i++;
             continue;
           }
           value += decoded;

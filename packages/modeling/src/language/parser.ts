@@ -511,7 +511,10 @@ class Parser extends ExpressionParser {
           const cell = this.cell();
           if (!cell) break;
           cells.push(cell);
-          if (!this.eatPunct(',')) break;
+          if (this.eatPunct(',')) continue;
+          // A row ends with its line: a value right after another on the same line lacks its comma.
+          if (startsCell(this.peek()) && !this.peek().lineStart) this.error(`expected "," between the values of a row`);
+          break;
         }
         decl.rows.push({ cells, pos: this.pos(tok) });
       },
