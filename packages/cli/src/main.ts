@@ -3,10 +3,15 @@ import { analyze } from './commands/analyze.ts';
 import { configure } from './commands/configure.ts';
 import { count } from './commands/count.ts';
 import { demo } from './commands/demo.ts';
+import { check } from './commands/check.ts';
+import { exportModel } from './commands/export.ts';
+import { importModel } from './commands/import.ts';
 import { CliError, EXIT_INPUT } from './load-model.ts';
 
 const program = new Command('atelier')
-  .description('Analyze, count and configure product models (DIMACS .dimacs/.cnf, XCSP 2.1 .xml).')
+  .description(
+    'Check, analyze, count and configure product models: Atelier .atl, UVL .uvl, COOM .coom, JSON product models, DIMACS .dimacs/.cnf, XCSP 2.1 .xml.',
+  )
   .showHelpAfterError()
   .exitOverride();
 
@@ -32,12 +37,40 @@ program
 
 program
   .command('configure')
-  .description('apply choices in order and print what every variable can still become')
+  .description('apply choices and print what every variable can still become; without --choose, a conversation on the terminal')
   .argument('<file>', 'model file')
   .option('--choose <choices>', "choices as 'name=value,...' (booleans: true/false, absent: - or none)")
   .option('--json', 'print one JSON object')
   .action(async (file: string, options: { choose?: string; json?: boolean }) => {
     process.exitCode = await configure(file, options);
+  });
+
+program
+  .command('check')
+  .description('every problem of a product model, as file:line:column (exit code 1 on errors)')
+  .argument('<file>', 'product model (.atl, .uvl, .coom, .json)')
+  .option('--json', 'print one JSON object')
+  .action((file: string, options: { json?: boolean }) => {
+    process.exitCode = check(file, options);
+  });
+
+program
+  .command('export')
+  .description('write a product model as UVL or as a JSON product model')
+  .argument('<file>', 'product model')
+  .requiredOption('--to <format>', 'uvl or json')
+  .option('-o, --out <file>', 'write here instead of standard output')
+  .action(async (file: string, options: { to: string; out?: string }) => {
+    process.exitCode = await exportModel(file, options);
+  });
+
+program
+  .command('import')
+  .description('read a UVL or COOM model and store it as an Atelier product model (JSON)')
+  .argument('<file>', 'model file (.uvl, .coom)')
+  .option('-o, --out <file>', 'where to write (default: NAME.json here)')
+  .action(async (file: string, options: { out?: string }) => {
+    process.exitCode = await importModel(file, options);
   });
 
 program

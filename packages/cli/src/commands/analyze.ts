@@ -1,5 +1,5 @@
 import { analyzeModel } from '@atelier/engine';
-import { loadModel } from '../load-model.ts';
+import { loadSource } from '../load-product.ts';
 import { Progress } from '../progress.ts';
 import { formatValue } from '../values.ts';
 
@@ -9,7 +9,7 @@ export interface AnalyzeOptions {
 }
 
 export async function analyze(file: string, options: AnalyzeOptions): Promise<number> {
-  const model = await loadModel(file, { clauseProvenance: false });
+  const { model } = await loadSource(file, { clauseProvenance: false });
   const progress = new Progress('analyzing');
   const result = analyzeModel(model, { onProgress: (done, total) => progress.update(done, total) });
   progress.finish();

@@ -1,5 +1,6 @@
 import { Session } from '@atelier/engine';
-import { CliError, EXIT_INPUT, loadModel } from '../load-model.ts';
+import { CliError, EXIT_INPUT } from '../load-model.ts';
+import { loadSource } from '../load-product.ts';
 import { Progress } from '../progress.ts';
 
 export interface CountOptions {
@@ -12,7 +13,7 @@ export async function count(file: string, options: CountOptions): Promise<number
   if (!Number.isFinite(seconds) || seconds <= 0) {
     throw new CliError(`--timeout must be a positive number of seconds, got '${options.timeout}'`, EXIT_INPUT);
   }
-  const model = await loadModel(file, { clauseProvenance: false });
+  const { model } = await loadSource(file, { clauseProvenance: false });
   const session = new Session(model);
   const progress = new Progress('counting');
   progress.note(`up to ${seconds} s`);
