@@ -36,7 +36,7 @@ export function collectAttributes(low: Lowering, owner: string, values: { name: 
       }
       let info = infos.get(name);
       if (!info) {
-        info = { name, kind, numbers: {}, texts: {}, missing: [], pos: attr.name.pos };
+        info = { name, kind, numbers: {}, texts: {}, missing: [], pos: attr.name.pos, positions: {} };
         infos.set(name, info);
       } else if (info.kind !== kind) {
         low.error(
@@ -47,6 +47,7 @@ export function collectAttributes(low: Lowering, owner: string, values: { name: 
         continue;
       }
       const value = attr.value;
+      info.positions[v.name] = value.pos;
       if (value.kind === 'number') {
         info.numbers[v.name] = value.value;
         continue;

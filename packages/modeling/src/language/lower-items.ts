@@ -239,7 +239,7 @@ export class ItemLowering {
     if (part && part.kind === 'string') {
       const values = Object.keys(part.texts);
       const partNumbers = new Set(Object.values(part.texts));
-      for (const p of partNumbers) this.checkPart(p, part.pos);
+      for (const [value, p] of Object.entries(part.texts)) this.checkPart(p, part.positions[value] ?? part.pos);
       const when: Formula = m.kind === 'flag' ? { op: 'eq', var: m.var, value: true } : oneOf(m.var, values);
       const only = partNumbers.size === 1 ? [...partNumbers][0] : undefined;
       low.bom.push({

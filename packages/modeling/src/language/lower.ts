@@ -107,7 +107,11 @@ function lowerPreview(low: Lowering, expr: ExpressionLowering, p: PreviewDecl): 
     const info = m.attrs.get('preview');
     const fragments: Record<string, string> = info?.kind === 'string' ? { ...info.texts } : {};
     if (Object.keys(fragments).length === 0)
-      low.warn('missing-attribute', `no value of ${m.kind} "${m.name}" has a "preview" attribute, so this layer shows nothing`, at);
+      low.warn(
+        'missing-attribute',
+        `${m.kind === 'flag' ? `flag "${m.name}" has no` : `no value of choice "${m.name}" has a`} "preview" attribute, so this layer shows nothing`,
+        at,
+      );
     layers.push({ id: v, variable: v, fragments });
   };
   for (const layer of p.layers) add(expr.resolve(layer), layer.pos);

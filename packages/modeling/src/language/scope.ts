@@ -14,6 +14,8 @@ export interface AttrInfo {
   /** Values that do not give this attribute. */
   missing: string[];
   pos: Pos;
+  /** Value → where it gives this attribute. */
+  positions: Record<string, Pos>;
 }
 
 export interface ValueInfo {
