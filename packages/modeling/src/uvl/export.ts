@@ -60,6 +60,14 @@ function newFeature(key: string, text: string, kind: Kind, order: number, decl?:
   return x;
 }
 
+/** Identity of a set of features, whatever their order. */
+function setKey(members: readonly XFeature[]): string {
+  return members
+    .map((m) => m.key)
+    .sort()
+    .join('\u0002');
+}
+
 function same(a: Formula, b: Formula): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
@@ -448,7 +456,8 @@ class Writer implements LiteralReader {
     let min: number;
     let max: number | null;
     let args: Formula[];
-    if (g.op === 'exactly') [min, max, args] = [g.k, g.k, g.args];
+    if (g.op === 'or') [min, max, args] = [1, null, g.args];
+    else if (g.op === 'exactly') [min, max, args] = [g.k, g.k, g.args];
     else if (g.op === 'atLeast') [min, max, args] = [g.k, null, g.args];
     else if (g.op === 'atMost') [min, max, args] = [0, g.k, g.args];
     else if (g.op === 'and' && g.args.length === 2 && g.args[0].op === 'atLeast' && g.args[1].op === 'atMost' && same({ op: 'and', args: g.args[0].args }, { op: 'and', args: g.args[1].args }))
@@ -465,15 +474,62 @@ class Writer implements LiteralReader {
     return true;
   }
 
-  /** Recognises group rules (`parent => group`, or a bare group under `root`); returns the rules left. */
+  /**
+   * Recognises group rules (`parent => group`, or a bare group under `root`); returns the rules left.
+   * An or-group whose members also have an at-most-one rule is an alternative.
+   */
   private groups(rules: Formula[], root: XFeature, sel: (f: Formula) => XFeature | undefined): Formula[] {
-    return rules.filter((f) => {
-      if (f.op === 'implies') {
-        const parent = sel(f.args[0]);
-        if (parent && this.group(parent, f.args[1], sel)) return false;
-      }
-      return !this.group(root, f, sel);
+    const exclusive = new Map<string, number>();
+    rules.forEach((f, k) => {
+      const members = this.atMostOne(f, sel);
+      if (members) exclusive.set(setKey(members), k);
     });
+    const consumed = new Set<number>();
+    const kept = rules.filter((f, k) => {
+      if (consumed.has(k)) return false;
+      let parent: XFeature | undefined = root;
+      let body = f;
+      if (f.op === 'implies') {
+        const p = sel(f.args[0]);
+        if (p && this.group(p, f.args[1], sel)) {
+          parent = p;
+          body = f.args[1];
+        } else parent = this.group(root, f, sel) ? root : undefined;
+      } else if (!this.group(root, f, sel)) parent = undefined;
+      if (!parent) return true;
+      if (body.op === 'or') {
+        const g = parent.groups[parent.groups.length - 1];
+        const at = exclusive.get(setKey(g.members));
+        if (at !== undefined && at !== k && !consumed.has(at)) {
+          g.keyword = 'alternative';
+          consumed.add(at);
+        }
+      }
+      return false;
+    });
+    // Exclusions met before their group were kept above; drop the ones a group took.
+    const taken = new Set([...consumed].map((k) => rules[k]));
+    return kept.filter((f) => !taken.has(f));
+  }
+
+  /** The features an at-most-one rule covers: `atMost(1, …)` or every pairwise exclusion among them. */
+  private atMostOne(f: Formula, sel: (f: Formula) => XFeature | undefined): XFeature[] | undefined {
+    if (f.op === 'atMost' && f.k === 1) {
+      const members = f.args.map(sel);
+      return members.every((m) => m) && new Set(members).size === members.length ? (members as XFeature[]) : undefined;
+    }
+    if (f.op !== 'and' || f.args.length === 0) return undefined;
+    const members: XFeature[] = [];
+    const pairs = new Set<string>();
+    for (const a of f.args) {
+      if (a.op !== 'not' || a.arg.op !== 'and' || a.arg.args.length !== 2) return undefined;
+      const [x, y] = a.arg.args.map(sel);
+      if (!x || !y || x === y) return undefined;
+      for (const m of [x, y]) if (!members.includes(m)) members.push(m);
+      pairs.add(setKey([x, y]));
+    }
+    const n = members.length;
+    return pairs.size === f.args.length && pairs.size === (n * (n - 1)) / 2 ? members : undefined;
   }
 
   // ------------------------------------------------------------------ repeated components
