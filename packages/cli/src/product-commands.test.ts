@@ -82,3 +82,13 @@ test('a product file with errors stops configure with the list of errors, exit c
   assert.match(run.stderr, /bad\.atl:\d+:\d+: error:/);
   assert.doesNotMatch(run.stderr, /at .*\.ts:\d+/, 'no stack trace');
 });
+
+test('the demo reads, checks, prices and explodes every product of the sample catalogue', () => {
+  const run = atelier(['demo']);
+  assert.equal(run.status, 0, run.stderr);
+  for (const name of ['Build-to-order PC', 'Made-to-measure jeans', 'Modular sofa', 'Modular home', 'investment portfolio']) {
+    assert.match(run.stdout, new RegExp(name));
+  }
+  assert.match(run.stdout, /a configuration from the defaults costs 937\.00 EUR/, 'the PC at its defaults');
+  assert.doesNotMatch(run.stdout, /error:/);
+});
