@@ -203,7 +203,13 @@ export function deriveDomains(
       hi = lo;
     } else if (!stated) {
       diagnostics.push(
-        diagnostic('warning', 'integer-bounds', `${kind} feature "${f.name}" has no bounds in the model; it takes values ${lo}..${hi}`, f.source, `bound it with constraints such as ${f.name} >= ${lo} & ${f.name} <= ${hi}`),
+        diagnostic(
+          'warning',
+          'integer-bounds',
+          `${kind} feature "${f.name}" has no ${b.lo === undefined && b.hi === undefined ? 'bounds' : b.lo === undefined ? 'lower bound' : 'upper bound'} in the model; it takes values ${lo}..${hi}`,
+          f.source,
+          `bound it with constraints such as ${f.name} >= ${lo} & ${f.name} <= ${hi}`,
+        ),
       );
     }
     domains.ints.set(f, { min: lo, max: hi });

@@ -18,6 +18,15 @@ export interface UvlReadResult {
   diagnostics: Diagnostic[];
 }
 
+/** Diagnostics file by file (in the order files were met), then by position. */
+function inReadingOrder(diagnostics: Diagnostic[]): Diagnostic[] {
+  const files = [...new Set(diagnostics.map((d) => d.file))];
+  return diagnostics
+    .map((d, i) => ({ d, i }))
+    .sort((a, b) => files.indexOf(a.d.file) - files.indexOf(b.d.file) || a.d.line - b.d.line || a.d.column - b.d.column || a.i - b.i)
+    .map((x) => x.d);
+}
+
 /**
  * Reads a UVL feature model (and, through `options.resolve`, the models it imports) into a product
  * model. Never throws: every problem found is returned as a diagnostic with file, line and column.
@@ -28,7 +37,7 @@ export function readUvl(text: string, file: string, options: UvlReadOptions = {}
     const parsed = parseUvl(text, file);
     diagnostics.push(...parsed.diagnostics);
     const product = documentToProduct(parsed.document, options, diagnostics);
-    return { product: diagnostics.some((d) => d.severity === 'error') ? null : product, diagnostics };
+    return { product: diagnostics.some((d) => d.severity === 'error') ? null : product, diagnostics: inReadingOrder(diagnostics) };
   } catch (e) {
     // A defect of this reader, not of the model: still reported rather than thrown.
     const message = e instanceof Error ? e.message : String(e);

@@ -161,11 +161,13 @@ export function lexUvl(text: string, file: string): LexResult {
         indents.push(width);
         push('indent', '', j, j, line, col(j));
       } else if (width < top) {
-        while (indents.length > 1 && indents[indents.length - 1] > width) {
-          indents.pop();
-          push('dedent', '', j, j, line, col(j));
-        }
-        if (indents[indents.length - 1] !== width)
+        // A width between two levels is reported, then read as the nearer one (the deeper on a tie),
+        // so that the lines below it are not misread too.
+        let target = indents.length - 1;
+        while (target > 0 && indents[target - 1] >= width) target--;
+        const matches = indents[target] === width;
+        if (!matches && target > 0 && width - indents[target - 1] < indents[target] - width) target--;
+        if (!matches)
           error(
             'indentation',
             'inconsistent indentation: this line does not line up with any enclosing level',
@@ -173,6 +175,10 @@ export function lexUvl(text: string, file: string): LexResult {
             col(j),
             'indent it like its siblings',
           );
+        while (indents.length - 1 > target) {
+          indents.pop();
+          push('dedent', '', j, j, line, col(j));
+        }
       }
       i = j;
       continue;
@@ -204,10 +210,16 @@ export function lexUvl(text: string, file: string): LexResult {
     if (ch === '"' || ch === "'") {
       let j = i + 1;
       while (j < n && s[j] !== ch && s[j] !== '\n') j++;
-      const body = s.slice(i + 1, j);
+      let body = s.slice(i + 1, j);
       if (j >= n || s[j] !== ch) {
         if (ch === '"') error('unterminated-name', 'unterminated quoted name', line, c0, 'close it with "');
         else error('unterminated-string', 'unterminated string', line, c0, "close it with '");
+        // Most likely it was meant to end before the bracket or comma that closes what holds it.
+        const stop = body.search(/[,)\]}{]/);
+        if (stop >= 0) {
+          body = body.slice(0, stop);
+          j = i + 1 + stop;
+        }
         i = j;
       } else i = j + 1;
       push(ch === '"' ? 'qid' : 'string', body, start, i, line, c0);
@@ -255,7 +267,10 @@ export function lexUvl(text: string, file: string): LexResult {
     i++;
   }
   if (brackets.length > 0) reportUnclosed();
-  newline(line, col(i), i);
+  // The last line ends where its last token does, so that errors there stay on that line.
+  const lastToken = last();
+  if (lastToken && lastToken.kind !== 'newline' && lastToken.kind !== 'indent' && lastToken.kind !== 'dedent')
+    newline(lastToken.line, lastToken.column + (lastToken.end - lastToken.start), lastToken.end);
   while (indents.length > 1) {
     indents.pop();
     push('dedent', '', i, i, line, col(i));

@@ -108,7 +108,9 @@ class Parser {
     return { line: t.line, column: t.column };
   }
 
+  /** At most one syntax error a line: a second one is nearly always a consequence of the first. */
   private error(code: string, message: string, at: Pos, hint?: string): void {
+    if (this.diagnostics.some((d) => d.severity === 'error' && d.line === at.line && d.file === this.file)) return;
     this.diagnostics.push(diagnostic('error', code, message, { file: this.file, ...at }, hint));
   }
 
