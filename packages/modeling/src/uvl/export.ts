@@ -300,6 +300,8 @@ class Writer implements LiteralReader {
   }
 
   private print(f: Formula): Printed {
+    const selected = this.selected(f);
+    if (selected) return this.ref(selected.key);
     switch (f.op) {
       case 'const':
         return this.constant(f.value);
@@ -686,7 +688,9 @@ class Writer implements LiteralReader {
       const name = x.text;
       let bounds = `${name} >= ${formatNumber(lo)} & ${name} <= ${formatNumber(hi)}`;
       if (values.length !== hi - lo + 1) bounds += ` & (${values.map((v) => `${name} == ${formatNumber(v)}`).join(' | ')})`;
-      constraintLines.push(d.optional ? `${name} => ${bounds}` : bounds);
+      const line = d.optional ? `${name} => ${bounds}` : bounds;
+      // A model read from UVL already states them.
+      if (!constraintLines.includes(line)) constraintLines.push(line);
     }
 
     if (this.namespace) this.lines.push(`namespace ${quoteName(this.namespace)}`, '');
