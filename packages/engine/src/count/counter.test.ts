@@ -161,6 +161,23 @@ test('random CNFs agree with brute force when branching by occurrence counts', (
   }
 });
 
+test('random CNFs agree with brute force when ids are large and far apart', () => {
+  // Cache keys store id deltas in a variable-length code; spread ids make those deltas multi-byte.
+  const rand = mulberry32(7);
+  const spread = 3000;
+  for (let round = 0; round < 25; round++) {
+    const cnf = randomCnf(rand);
+    const z = cnf.numVars * spread + 1;
+    const numVars = z;
+    const map = (l: Lit): Lit => (l > 0 ? l * spread : -(-l * spread));
+    // Clauses satisfied by the unit z push the random clauses' ids past 20,000.
+    const filler: Clauses = Array.from({ length: 20000 }, (_, i) => [z, map(1 + (i % cnf.numVars)), -map(1)]);
+    const clauses = [[z], ...filler, ...cnf.clauses.map((c) => c.map(map))];
+    const free = 1n << BigInt(numVars - 1 - cnf.numVars);
+    assert.equal(count({ numVars, clauses }), bruteForce(cnf.numVars, cnf.clauses) * free, `round ${round}`);
+  }
+});
+
 test('edge cases', () => {
   assert.equal(count({ numVars: 0, clauses: [] }), 1n);
   assert.equal(count({ numVars: 70, clauses: [] }), 1n << 70n);

@@ -30,10 +30,11 @@ export interface CountOutcome {
  * so they need no place in the key.
  */
 
-/** Above either limit the oldest half of the cache is dropped, to keep memory bounded in a browser tab. */
-const CACHE_MAX_ENTRIES = 400_000;
-const CACHE_MAX_INTS = 24_000_000;
-/** How many decisions between deadline checks; performance.now() is too costly to call on every one. */
+/** Above either limit the least recently used quarter of the cache is dropped, to keep memory bounded in a browser tab. */
+const CACHE_MAX_ENTRIES = 500_000;
+/** Key bytes plus a rough per-entry overhead; about the cache's share of the heap. */
+const CACHE_MAX_BYTES = 64_000_000;
+const ENTRY_OVERHEAD_BYTES = 80;
 /**
  * Tree-decomposition guidance is abandoned above this width (e.g. the Tseitin-encoded tables of the
  * Renault models), where branching on frequent variables does better, and above this much
@@ -41,6 +42,9 @@ const CACHE_MAX_INTS = 24_000_000;
  */
 const TD_MAX_WIDTH = 250;
 const TD_MAX_WORK = 20_000_000;
+/** Variables visited by component analysis between deadline checks, for formulas where decisions are slow. */
+const WORK_PER_CHECK = 1 << 20;
+/** How many decisions between deadline checks; performance.now() is too costly to call on every one. */
 const CHECK_EVERY = 256;
 const PROGRESS_EVERY_MS = 500;
 
@@ -55,7 +59,7 @@ interface Component {
 const rankMemo = new WeakMap<object, { numVars: number; numClauses: number; rank: Int32Array | null }>();
 
 interface CacheEntry {
-  readonly data: Int32Array;
+  readonly key: Uint8Array;
   readonly count: bigint;
 }
 
@@ -89,10 +93,58 @@ function hashData(data: Int32Array): number {
   return (h1 >>> 0) * 0x200000 + ((h2 >>> 0) & 0x1fffff);
 }
 
-function sameData(a: Int32Array, b: Int32Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
+let scratch = new Uint8Array(1 << 16);
+
+/**
+ * A component's key for the cache: the count of variables, then the sorted variables and the sorted
+ * clause ids as LEB128 deltas. Ids of neighbouring features are close, so this takes about a byte an
+ * id instead of four, which lets the cache hold several times more components in the same memory.
+ */
+function encodeKey(data: Int32Array, nVars: number): Uint8Array {
+  if (scratch.length < 5 * data.length + 5) scratch = new Uint8Array(2 * (5 * data.length + 5));
+  const buf = scratch;
+  let p = 0;
+  let x = nVars;
+  while (x >= 0x80) {
+    buf[p++] = (x & 0x7f) | 0x80;
+    x >>>= 7;
+  }
+  buf[p++] = x;
+  let prev = 0;
+  for (let i = 0; i < data.length; i++) {
+    if (i === nVars) prev = -1;
+    x = data[i] - prev;
+    prev = data[i];
+    while (x >= 0x80) {
+      buf[p++] = (x & 0x7f) | 0x80;
+      x >>>= 7;
+    }
+    buf[p++] = x;
+  }
+  return buf.slice(0, p);
+}
+
+function keyMatches(key: Uint8Array, data: Int32Array, nVars: number): boolean {
+  let p = 0;
+  const read = (): number => {
+    let x = 0;
+    let shift = 0;
+    for (;;) {
+      const b = key[p++];
+      x += (b & 0x7f) * 2 ** shift;
+      if (b < 0x80) return x;
+      shift += 7;
+    }
+  };
+  if (read() !== nVars) return false;
+  let prev = 0;
+  for (let i = 0; i < data.length; i++) {
+    if (p >= key.length) return false;
+    if (i === nVars) prev = -1;
+    prev += read();
+    if (prev !== data[i]) return false;
+  }
+  return p === key.length;
 }
 
 /** Builds a compressed-row table from per-row counts; returns offsets with a trailing total. */
@@ -112,7 +164,8 @@ function offsetsFrom(counts: Int32Array): Int32Array {
  * Fill counts are maintained exactly, but only the eliminated vertex's neighbours are requeued; other
  * vertices whose fill dropped are requeued when their stale entry surfaces. That delay keeps
  * elimination local to the region just eliminated, which on the feature models measured (freebsd,
- * ecos) gave far smaller searches than requeueing every changed vertex or than min-degree.
+ * ecos) gave far smaller searches than requeueing every changed vertex or than min-degree (though
+ * min-degree does better on erp-system).
  *
  * Returns null when the order is not worth following: a vertex has more than `maxWidth` neighbours
  * at elimination or the work exceeds `budget`; 'timeout' when the deadline passes first.
@@ -440,16 +493,14 @@ export function countModels(
   };
   if (!assumeAll(units)) return finish(0n, 0, 0, 0);
 
-  const clauseSatisfied = (c: number): boolean => {
-    for (let m = cStart[c], e = cStart[c + 1]; m < e; m++) if (value[lits[m]] === 1) return true;
-    return false;
-  };
-
   // The elimination order depends on the formula only, not on the assumptions, so a configurator
   // counting under changing choices computes it once. It only steers branching, so an order left
   // stale by a formula changed in place costs time, never correctness.
-  let memo = rankMemo.get(cnf.clauses);
-  if (memo === undefined || memo.numVars !== n || memo.numClauses !== cnf.clauses.length) {
+  let rank: Int32Array | null;
+  const memo = rankMemo.get(cnf.clauses);
+  if (memo !== undefined && memo.numVars === n && memo.numClauses === cnf.clauses.length) {
+    rank = memo.rank;
+  } else {
     const cliques: number[][] = [];
     for (let v = 1; v <= n; v++) {
       if (value[2 * v] !== 0) continue;
@@ -459,16 +510,20 @@ export function countModels(
       }
     }
     for (let c = 0; c < numLong; c++) {
-      if (clauseSatisfied(c)) continue;
       const q: number[] = [];
-      for (let m = cStart[c]; m < cStart[c + 1]; m++) if (value[lits[m]] === 0) q.push(lits[m] >> 1);
-      cliques.push(q);
+      let sat = false;
+      for (let m = cStart[c]; m < cStart[c + 1] && !sat; m++) {
+        const l = lits[m];
+        if (value[l] === 1) sat = true;
+        else if (value[l] === 0) q.push(l >> 1);
+      }
+      if (!sat) cliques.push(q);
     }
     const result = eliminationRanks(n, cliques, TD_MAX_WIDTH, TD_MAX_WORK, deadline);
-    memo = { numVars: n, numClauses: cnf.clauses.length, rank: result === 'timeout' ? null : result };
-    if (result !== 'timeout') rankMemo.set(cnf.clauses, memo);
+    rank = result === 'timeout' ? null : result;
+    // Running out of time says nothing about the formula, so only a finished verdict is kept.
+    if (result !== 'timeout') rankMemo.set(cnf.clauses, { numVars: n, numClauses: cnf.clauses.length, rank });
   }
-  const rank = memo.rank;
 
   if (!assumeAll(assumptionLits)) return finish(0n, 0, 0, 0);
 
@@ -484,6 +539,7 @@ export function countModels(
   const compVars: number[] = [];
   const compClauses: number[] = [];
   let freeVars = 0;
+  let decomposeWork = 0;
 
   /**
    * Splits the unassigned variables of `vars` into connected components of the residual formula.
@@ -497,6 +553,7 @@ export function countModels(
       stamp = 1;
     }
     let numComps = 0;
+    decomposeWork += nVars;
     compVars.length = 0;
     compClauses.length = 0;
     freeVars = 0;
@@ -632,28 +689,32 @@ export function countModels(
 
   // ---- Cache. ----
   const cache = new Map<number, CacheEntry>();
-  let cacheInts = 0;
+  let cacheBytes = 0;
   let cacheHits = 0;
   const cacheGet = (comp: Component): bigint | undefined => {
     const e = cache.get(comp.hash);
-    if (e === undefined || !sameData(e.data, comp.data)) return undefined;
+    if (e === undefined || !keyMatches(e.key, comp.data, comp.nVars)) return undefined;
+    // Re-inserting keeps the Map in least-recently-used order, so eviction spares the entries in use.
+    cache.delete(comp.hash);
+    cache.set(comp.hash, e);
     return e.count;
   };
   const cachePut = (comp: Component, count: bigint): void => {
     const old = cache.get(comp.hash);
     if (old !== undefined) {
-      cacheInts -= old.data.length;
+      cacheBytes -= old.key.length + ENTRY_OVERHEAD_BYTES;
       cache.delete(comp.hash);
     }
-    cache.set(comp.hash, { data: comp.data, count });
-    cacheInts += comp.data.length;
-    if (cache.size > CACHE_MAX_ENTRIES || cacheInts > CACHE_MAX_INTS) {
-      // Map iterates in insertion order, so this drops the oldest entries first.
-      const target = cache.size >> 1;
+    const key = encodeKey(comp.data, comp.nVars);
+    cache.set(comp.hash, { key, count });
+    cacheBytes += key.length + ENTRY_OVERHEAD_BYTES;
+    if (cache.size > CACHE_MAX_ENTRIES || cacheBytes > CACHE_MAX_BYTES) {
+      const entries = (CACHE_MAX_ENTRIES * 3) >> 2;
+      const bytes = (CACHE_MAX_BYTES * 3) >> 2;
       for (const [k, e] of cache) {
-        if (cache.size <= target && cacheInts <= CACHE_MAX_INTS >> 1) break;
+        if (cache.size <= entries && cacheBytes <= bytes) break;
         cache.delete(k);
-        cacheInts -= e.data.length;
+        cacheBytes -= e.key.length + ENTRY_OVERHEAD_BYTES;
       }
     }
   };
@@ -707,7 +768,8 @@ export function countModels(
         f.childIdx++;
         continue;
       }
-      if (++decisions % CHECK_EVERY === 0) {
+      if (++decisions % CHECK_EVERY === 0 || decomposeWork > WORK_PER_CHECK) {
+        decomposeWork = 0;
         const now = performance.now();
         if (now > deadline) return finish(null, decisions, cacheHits, cache.size);
         if (onProgress && now >= nextProgress) {
