@@ -46,6 +46,10 @@ export interface FeatureOptions {
   unboundedCardinality?: number;
 }
 
+/** Instances of one feature with a cardinality: each copies its whole subtree into the engine model. */
+export const MAX_INSTANCES = 1000;
+export const MAX_INSTANCE_VARIABLES = 100_000;
+
 export function sourceOf(unit: Unit, pos: Pos): SourcePosition {
   return { file: unit.file, line: pos.line, column: pos.column };
 }
@@ -143,6 +147,8 @@ export function buildFeatureTable(main: Unit, options: FeatureOptions, diagnosti
       else if (owner)
         report('error', 'unsupported', `feature cardinality of "${name}" inside the repeated feature "${owner.name}" is not supported`, at);
       else if (f === table.list[0]) report('error', 'unsupported', 'the root feature cannot have a feature cardinality', at);
+      else if (max > MAX_INSTANCES)
+        report('error', 'too-large', `feature cardinality of "${name}" allows ${max} instances; at most ${MAX_INSTANCES} are supported`, at);
       // [0..1] and [1..1] say nothing beyond the feature's own group: no instances needed.
       else if (max > 1) f.card = { min: card.min, max };
     }
@@ -150,6 +156,7 @@ export function buildFeatureTable(main: Unit, options: FeatureOptions, diagnosti
       report('error', 'unsupported', `typed feature "${name}" below the repeated feature "${owner.name}" is not supported`, source);
 
     const childOwner = f.card ? f : owner;
+    const before = table.list.length;
     for (const p of parts)
       for (const group of p.node.groups) {
         const fg: FeatureGroup = { group, unit: p.unit, children: [] };
@@ -159,6 +166,11 @@ export function buildFeatureTable(main: Unit, options: FeatureOptions, diagnosti
         }
         f.groups.push(fg);
       }
+    const copies = f.card ? f.card.max * (table.list.length - before) : 0;
+    if (f.card && copies > MAX_INSTANCE_VARIABLES) {
+      report('error', 'too-large', `"${name}" would need ${copies} feature copies for its instances; at most ${MAX_INSTANCE_VARIABLES} are supported`, source);
+      delete f.card;
+    }
     return f;
   };
 

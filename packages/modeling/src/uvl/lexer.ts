@@ -236,7 +236,9 @@ export function lexUvl(text: string, file: string): LexResult {
       }
       const digits = s.slice(i, j);
       i = j;
-      push('number', digits, start, i, line, c0, Number(digits));
+      const value = Number(digits);
+      if (!Number.isFinite(value) || digits.length > 30) error('syntax', `number ${digits.length > 30 ? `${digits.slice(0, 27)}...` : digits} is too large`, line, c0);
+      push('number', digits, start, i, line, c0, Number.isFinite(value) ? value : 0);
       continue;
     }
     if (isIdStart(ch)) {

@@ -30,8 +30,10 @@ const GROUPS: GroupKind[] = ['mandatory', 'optional', 'alternative', 'or'];
 const TYPES: FeatureType[] = ['Boolean', 'Integer', 'Real', 'String'];
 const AGGREGATES: AggregateFn[] = ['sum', 'avg', 'len', 'floor', 'ceil'];
 const COMPARISONS: CmpOp[] = ['==', '!=', '<', '<=', '>', '>='];
-/** Deeper parentheses are refused rather than risking the call stack on hostile input. */
+/** Deeper parentheses and trees are refused rather than risking the call stack on hostile input. */
 const MAX_NESTING = 200;
+/** Longest chain of operators in one expression (`a => b => c …` nests to the left). */
+const MAX_DEPTH = 1000;
 
 /** Abandons the current line after a syntax error has been reported. */
 class LineError extends Error {}
@@ -42,9 +44,13 @@ type Node =
   | { k: 'str'; value: string; pos: Pos }
   | { k: 'ref'; name: Name; pos: Pos }
   | { k: 'agg'; fn: AggregateFn; scope?: Name; arg: Name; pos: Pos }
-  | { k: 'not' | 'neg'; arg: Node; pos: Pos }
-  | { k: 'nary'; op: '&' | '|'; args: Node[]; pos: Pos }
-  | { k: 'bin'; op: string; left: Node; right: Node; pos: Pos };
+  | { k: 'not' | 'neg'; arg: Node; pos: Pos; depth: number }
+  | { k: 'nary'; op: '&' | '|'; args: Node[]; pos: Pos; depth: number }
+  | { k: 'bin'; op: string; left: Node; right: Node; pos: Pos; depth: number };
+
+function depthOf(n: Node): number {
+  return 'depth' in n ? n.depth : 0;
+}
 
 function describe(t: Token): string {
   switch (t.kind) {
@@ -510,7 +516,7 @@ class Parser {
         while (this.isOp(op)) {
           this.next();
           const right = this.level(lvl + 1, nesting);
-          left = { k: 'bin', op, left, right, pos: left.pos };
+          left = this.deepen({ k: 'bin', op, left, right, pos: left.pos, depth: Math.max(depthOf(left), depthOf(right)) + 1 });
         }
         return left;
       }
@@ -524,13 +530,13 @@ class Parser {
           this.next();
           args.push(this.level(lvl + 1, nesting));
         }
-        return { k: 'nary', op, args, pos: first.pos };
+        return this.deepen({ k: 'nary', op, args, pos: first.pos, depth: Math.max(...args.map(depthOf)) + 1 });
       }
       case 4: {
         const nots: Pos[] = [];
         while (this.isOp('!')) nots.push(this.pos(this.next()));
         let node = this.level(5, nesting);
-        for (let i = nots.length - 1; i >= 0; i--) node = { k: 'not', arg: node, pos: nots[i] };
+        for (let i = nots.length - 1; i >= 0; i--) node = this.deepen({ k: 'not', arg: node, pos: nots[i], depth: depthOf(node) + 1 });
         return node;
       }
       case 5: {
@@ -542,7 +548,7 @@ class Parser {
         const after = this.peek();
         if (after.kind === 'op' && (COMPARISONS as string[]).includes(after.text))
           this.fail('comparisons cannot be chained', after, 'join them with "&"');
-        return { k: 'bin', op: t.text, left, right, pos: left.pos };
+        return this.deepen({ k: 'bin', op: t.text, left, right, pos: left.pos, depth: Math.max(depthOf(left), depthOf(right)) + 1 });
       }
       case 6:
       case 7: {
@@ -551,7 +557,7 @@ class Parser {
         while (this.peek().kind === 'op' && ops.includes(this.peek().text)) {
           const op = this.next().text;
           const right = this.level(lvl + 1, nesting);
-          left = { k: 'bin', op, left, right, pos: left.pos };
+          left = this.deepen({ k: 'bin', op, left, right, pos: left.pos, depth: Math.max(depthOf(left), depthOf(right)) + 1 });
         }
         return left;
       }
@@ -559,12 +565,17 @@ class Parser {
         const minus: Pos[] = [];
         while (this.isOp('-')) minus.push(this.pos(this.next()));
         let node = this.primary(nesting);
-        for (let i = minus.length - 1; i >= 0; i--) node = { k: 'neg', arg: node, pos: minus[i] };
+        for (let i = minus.length - 1; i >= 0; i--) node = this.deepen({ k: 'neg', arg: node, pos: minus[i], depth: depthOf(node) + 1 });
         return node;
       }
       default:
         return this.primary(nesting);
     }
+  }
+
+  private deepen(n: Node): Node {
+    if (depthOf(n) > MAX_DEPTH) this.fail('expression nested too deeply', this.peek(), 'split it into several constraints');
+    return n;
   }
 
   private primary(nesting: number): Node {
