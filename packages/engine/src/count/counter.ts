@@ -544,9 +544,9 @@ export function countModels(
   let decomposeWork = 0;
 
   /**
-   * Splits the unassigned variables of `vars` into connected components of the residual formula.
-   * `clauses` must include every unsatisfied long clause touching those variables. Sets freeVars to
-   * the number of unassigned variables left in no unsatisfied clause: each doubles the count.
+   * Splits the unassigned variables among the first nVars entries of `data` into connected components
+   * of the residual formula; the rest of `data` must list every unsatisfied long clause touching them.
+   * Sets freeVars to the number of those variables left in no unsatisfied clause: each doubles the count.
    */
   const decompose = (data: Int32Array, nVars: number): Component[] => {
     if (++stamp === 0x7fffffff) {
@@ -667,7 +667,6 @@ export function countModels(
       anyPreferred = true;
     }
   }
-
 
   /** Preferred variables first; among them the latest eliminated, or failing an order the most frequent. */
   const pickVar = (comp: Component): number => {
