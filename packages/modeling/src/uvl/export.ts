@@ -368,7 +368,7 @@ class Writer implements LiteralReader {
   }
 
   private ref(name: string): Printed {
-    return { text: this.names.text(name), level: 5 };
+    return { text: this.features.get(name)?.text ?? this.names.text(name), level: 5 };
   }
 
   private equality(variable: string, value: Value): Printed {

@@ -1,0 +1,116 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { E, F, type Model, ModelBuilder, Session, compile } from '@atelier/engine';
+import { formatDiagnostic } from '../diagnostics.ts';
+import { bareProduct } from '../product.ts';
+import { UvlExportError, exportUvl, readUvl, writeUvl } from './index.ts';
+
+function configurations(model: Model): bigint | null {
+  return new Session(compile(model)).count().count;
+}
+
+/** Writes the model, reads it back, and returns the model read. */
+function roundTrip(model: Model, id = 'kitchen', name = 'Kitchen'): { text: string; back: Model } {
+  const text = writeUvl(bareProduct(id, name, model));
+  const r = readUvl(text, 'written.uvl');
+  assert.deepEqual(r.diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic), [], text);
+  assert.ok(r.product);
+  return { text, back: r.product.model };
+}
+
+test('a model from another source: booleans, integers and enumerations keep their configurations', () => {
+  const b = new ModelBuilder();
+  b.bool('wifi');
+  b.int('seats', { min: 1, max: 5 });
+  b.enum('color', ['red', 'green', 'blue.dark']);
+  b.enum('trim', ['basic', 'lux'], { optional: {} });
+  b.int('drawers', { values: [0, 2, 4] }, { optional: { when: F.is('wifi') } });
+  b.constrain(F.implies(F.is('wifi'), F.cmp(E.val('seats'), '>=', E.num(3))), 'wifi needs 3 seats');
+  b.constrain(F.implies(F.eq('color', 'red'), F.present('trim')), 'red has trim');
+  b.constrain(F.atMost(1, F.is('wifi'), F.eq('color', 'green'), F.eq('trim', 'lux')), 'at most one extra');
+  b.constrain(
+    F.cmp(E.sum(E.attr('color', { red: 2, green: 3, 'blue.dark': 1 }), E.val('seats'), E.scale(2, E.attr('trim', { lux: 1.5 }))), '<=', E.num(7)),
+    'budget',
+  );
+  b.table(['color', 'seats'], [['red', [1, 2]], ['blue.dark', '*']], 'forbidden', 'no small red');
+  b.constrain(F.xor(F.is('wifi'), F.eq('trim', 'basic')), 'wifi or basic trim');
+  const model = b.build();
+  const { text, back } = roundTrip(model);
+  assert.equal(configurations(back), configurations(model));
+  assert.equal(configurations(model), 7n);
+  // An enumeration is a feature with one alternative child per value; a made-up root holds them all.
+  assert.match(text, /^namespace kitchen\n\nfeatures\n\tKitchen \{abstract\}\n\t\tmandatory\n\t\t\tInteger seats\n\t\t\tcolor \{abstract\}\n\t\t\t\talternative\n\t\t\t\t\t"color=red"/);
+  assert.match(text, /\tsum\(w\d\) \+ seats <= 7\n/);
+  assert.match(text, /\tseats >= 1 & seats <= 5\n/);
+  assert.match(text, /\tdrawers => drawers >= 0 & drawers <= 4 & \(drawers == 0 \| drawers == 2 \| drawers == 4\)\n/);
+});
+
+test('names UVL cannot write bare are quoted, and read back as the same names', () => {
+  const b = new ModelBuilder();
+  for (const name of ['or', 'features', 'two words', 'a.b', 'Ölpumpe', 'x1']) b.bool(name);
+  b.constrain(F.implies(F.is('or'), F.is('two words')), 'r1');
+  b.constrain(F.or(F.is('a.b'), F.is('Ölpumpe'), F.is('features')), 'r2');
+  const model = b.build();
+  const { text, back } = roundTrip(model, 'p', 'p');
+  assert.match(text, /\t\t\t"or"\n/);
+  assert.match(text, /\t\t\ta\.b\n/);
+  assert.deepEqual(back.variables.map((v) => v.name).sort(), ['a.b', 'features', 'or', 'p', 'two words', 'x1', 'Ölpumpe'].sort());
+  assert.equal(configurations(back), configurations(model));
+});
+
+test('a model whose root is always selected keeps it as the UVL root', () => {
+  const text = 'features\n\tCar\n\t\tmandatory\n\t\t\tEngine\n\t\toptional\n\t\t\tRoof\n';
+  const r = readUvl(text, 'car.uvl');
+  assert.ok(r.product);
+  assert.equal(writeUvl(r.product), text);
+});
+
+test('what UVL cannot say is listed, rule by rule; writeUvl refuses it', () => {
+  const b = new ModelBuilder();
+  b.int('a', { min: 0, max: 3 });
+  b.int('b', { min: 0, max: 3 });
+  b.bool('maybe', { optional: {} });
+  b.constrain(F.cmp(E.max(E.val('a'), E.val('b')), '<=', E.num(2)), 'max of two');
+  const product = bareProduct('p', 'P', b.build());
+  const out = exportUvl(product);
+  assert.deepEqual(out.problems, [
+    'variable "maybe": a boolean that may be absent at will has no UVL form',
+    'rule "max of two": UVL cannot express max(...)',
+  ]);
+  assert.throws(() => writeUvl(product), (e: unknown) => e instanceof UvlExportError && e.problems.length === 2);
+});
+
+test('a repeated component that is not a UVL feature cardinality is reported', () => {
+  const b = new ModelBuilder();
+  b.bool('Rack');
+  b.repeat('Rack', 1, 3, (ib, prefix) => {
+    ib.enum(`${prefix}.size`, ['S', 'L']);
+  });
+  const out = exportUvl(bareProduct('p', 'P', b.build()));
+  assert.deepEqual(out.problems, [
+    'repeated component "Rack": its instance count is not a UVL feature cardinality',
+    'variable "Rack[1].size": only boolean features can lie below a feature cardinality',
+  ]);
+});
+
+test('a feature cardinality is written back with its subtree and per-instance attributes', () => {
+  const text = [
+    'features',
+    '\tCar',
+    '\t\tmandatory',
+    '\t\t\tWheel cardinality [2..4] {kg 9}',
+    '\t\t\t\toptional',
+    '\t\t\t\t\tSpare {kg 1}',
+    'constraints',
+    '\tsum(kg) <= 30',
+    '',
+  ].join('\n');
+  const r = readUvl(text, 'car.uvl');
+  assert.ok(r.product);
+  const { text: written, back } = roundTrip(r.product.model, 'Car', 'Car');
+  assert.equal(
+    written,
+    'features\n\tCar\n\t\tmandatory\n\t\t\tWheel cardinality [2..4] {w1 9}\n\t\t\t\toptional\n\t\t\t\t\tSpare {w1 1}\n\nconstraints\n\tsum(w1) <= 30\n',
+  );
+  assert.equal(configurations(back), configurations(r.product.model));
+});
