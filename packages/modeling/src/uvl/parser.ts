@@ -309,12 +309,19 @@ class Parser {
       const name = this.name();
       const node: FeatureNode = { name, attributes: [], groups: [], pos: this.pos(start) };
       if (type) node.type = type;
-      if (this.isWord('cardinality')) {
-        this.next();
-        node.cardinality = this.interval();
+      try {
+        if (this.isWord('cardinality')) {
+          this.next();
+          node.cardinality = this.interval();
+        }
+        if (this.isOp('{')) node.attributes = this.attributes(0);
+        this.endLine(`feature "${name.text}"`);
+      } catch (e) {
+        if (!(e instanceof LineError)) throw e;
+        // The name is known: keep the feature and its subtree, so that references to them still resolve.
+        while (!this.at('newline') && !this.at('eof') && !this.at('indent') && !this.at('dedent')) this.next();
+        if (this.at('newline')) this.next();
       }
-      if (this.isOp('{')) node.attributes = this.attributes(0);
-      this.endLine(`feature "${name.text}"`);
       this.groups(node, depth);
       return node;
     } catch (e) {
