@@ -1,3 +1,30 @@
+/*
+ * UVL (Universal Variability Language) in and out of Atelier product models.
+ *
+ * Reading:
+ * - Every feature is an engine variable named as written (imported ones prefixed with their alias,
+ *   `fs.NTFS`). Boolean features are booleans; the root is always selected.
+ * - Tree rules: a child needs its parent; mandatory children come with their parent; an `or` group
+ *   needs one child, an `alternative` exactly one (pairwise exclusions), `[n..m]` between n and m.
+ * - Integer and Real features are integers that are absent when deselected (an absent number reads
+ *   as 0). UVL gives them no domain: they take the bounds their constraints state outright, else
+ *   `integerRange` (0..100) widened to the constants they are compared with, with a warning. Real
+ *   features take whole values only (warning).
+ * - String features are enumerations of the strings they are compared with plus "(other)", which
+ *   stands for every other string; comparing two String features is refused.
+ * - `cardinality [n..m]` repeats the feature's subtree m times (an engine repeat); the feature is
+ *   selected exactly when it has at least max(n, 1) instances. `[n..*]` is refused unless
+ *   `unboundedCardinality` gives a cap. Constraints cannot name a feature inside such a subtree.
+ * - Numeric attributes count when their feature is selected (once per instance), 0 otherwise;
+ *   `sum(a)` adds them over every feature that has one, `avg(a) op k` is read as
+ *   `sum(a) op k × (number of those features selected)`. Arithmetic must stay linear.
+ * - `constraint`/`constraints` entries in attribute blocks are constraints like any other; other
+ *   non-numeric attributes (strings, vectors, nested blocks) are kept only for string comparisons.
+ * - `include` is accepted and not checked; `namespace` becomes the product id.
+ *
+ * Writing: see `exportUvl`. Attribute names and abstract markers do not survive a round trip (the
+ * engine model does not keep them); configurations do.
+ */
 import { type Diagnostic, diagnostic } from '../diagnostics.ts';
 import type { ProductModel } from '../product.ts';
 import { parseUvl } from './parser.ts';

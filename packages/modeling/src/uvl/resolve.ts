@@ -14,6 +14,7 @@ export type Resolved =
  */
 export class Scope {
   private candidates?: string[];
+  private visibleFeatures?: Feature[];
 
   constructor(
     readonly table: FeatureTable,
@@ -26,7 +27,8 @@ export class Scope {
 
   /** Features this file can see, in tree order. */
   visible(): Feature[] {
-    return this.table.list.filter((f) => f.name.startsWith(this.unit.prefix));
+    this.visibleFeatures ??= this.table.list.filter((f) => f.name.startsWith(this.unit.prefix));
+    return this.visibleFeatures;
   }
 
   resolve(name: Name): Resolved {
