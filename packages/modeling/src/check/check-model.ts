@@ -55,8 +55,10 @@ function checkCompiled(product: ProductModel, at: SourcePosition): Diagnostic[] 
   try {
     compiled = compile(product.model);
   } catch (e) {
-    const where = e instanceof ModelError && e.source ? e.source : at;
-    return [diagnostic('error', 'model-error', modelErrorText(e), where)];
+    if (!(e instanceof ModelError)) {
+      return [diagnostic('error', 'internal', `the engine could not compile the model: ${e instanceof Error ? e.message : String(e)}`, at)];
+    }
+    return [diagnostic('error', 'model-error', modelErrorText(e), e.source ?? at)];
   }
   const analysis = analyzeModel(compiled);
   if (!analysis.satisfiable) {

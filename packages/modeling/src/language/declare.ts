@@ -9,6 +9,9 @@ import { type Member, type Scope, type ValueInfo, describeMember } from './scope
 /** Repeated components beyond this many instances are refused: each instance is a copy of the body. */
 export const MAX_INSTANCES = 1000;
 
+/** Templates using templates deeper than this are refused (no product needs it; the stack would). */
+const MAX_TEMPLATE_DEPTH = 64;
+
 /** Integer domains beyond this many values are refused (the engine's own limit). */
 const MAX_DOMAIN = 100_000;
 
@@ -122,11 +125,13 @@ export class Declarer {
     if (!name) return undefined;
     const v = scope.prefix + name;
     const values: ValueInfo[] = [];
+    const seen = new Set<string>();
     const valueDecls = d.values.filter((vd) => {
-      if (values.some((x) => x.name === vd.name.text)) {
+      if (seen.has(vd.name.text)) {
         low.error('duplicate-name', `value "${vd.name.text}" is declared twice in choice "${name}"`, vd.name.pos);
         return false;
       }
+      seen.add(vd.name.text);
       values.push({ name: vd.name.text, texts: vd.texts, pos: vd.name.pos });
       return true;
     });
@@ -142,7 +147,7 @@ export class Declarer {
     }
     let dflt: string | undefined;
     if (d.default) {
-      if (values.some((x) => x.name === d.default?.text)) dflt = d.default.text;
+      if (seen.has(d.default.text)) dflt = d.default.text;
       else
         low.error(
           'unknown-value',
@@ -260,6 +265,10 @@ export class Declarer {
         u.template.pos,
         didYouMean(u.template.text, low.globals.templates.keys()),
       );
+      return undefined;
+    }
+    if (this.templates.length >= MAX_TEMPLATE_DEPTH) {
+      low.error('template-cycle', `templates used inside templates more than ${MAX_TEMPLATE_DEPTH} levels deep`, u.pos);
       return undefined;
     }
     if (this.templates.includes(template.name.text)) {

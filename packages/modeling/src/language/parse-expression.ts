@@ -40,9 +40,17 @@ export class ExpressionParser extends TokenCursor {
     }
   }
 
+  /** Left-nested chains (`a xor b xor c …`) count towards the nesting limit like parentheses do. */
+  private chained(length: number): boolean {
+    if (this.depth + length < MAX_DEPTH) return true;
+    this.error(`expression nested too deeply (more than ${MAX_DEPTH} levels)`);
+    return false;
+  }
+
   private iff(what: string): Expr {
     let left = this.implies(what);
-    while (this.isPunct('<=>') || this.isWord('iff')) {
+    for (let n = 1; this.isPunct('<=>') || this.isWord('iff'); n++) {
+      if (!this.chained(n)) return { kind: 'error', pos: this.pos() };
       const op = this.next();
       const right = this.implies(`a condition after "${op.text}"`);
       left = { kind: 'binary', op: 'iff', left, right, pos: left.pos };
@@ -64,7 +72,8 @@ export class ExpressionParser extends TokenCursor {
 
   private or(what: string): Expr {
     let left = this.and(what);
-    for (;;) {
+    for (let n = 1; ; n++) {
+      if (this.isWord('xor') && !this.chained(n)) return { kind: 'error', pos: this.pos() };
       if (this.isWord('or')) {
         this.next();
         const right = this.and('a condition after "or"');

@@ -443,7 +443,8 @@ class Parser extends ExpressionParser {
     if (this.panic) return decl;
     // A unit follows on the same line: `26..44 in`, `1..10 "m²"`.
     const u = this.peek();
-    if ((u.kind === 'string' || (u.kind === 'ident' && u.value !== 'step')) && !u.lineStart) {
+    const declaration = u.kind === 'ident' && (BODY_KEYWORDS.has(u.value) || TOP_KEYWORDS.has(u.value));
+    if ((u.kind === 'string' || (u.kind === 'ident' && u.value !== 'step' && !declaration)) && !u.lineStart) {
       this.next();
       decl.unit = u.value;
     }

@@ -5,6 +5,12 @@ import type { Token } from './lexer.ts';
 /** Words that start a declaration at the top of a file; they also end any block left open. */
 export const TOP_KEYWORDS: ReadonlySet<string> = new Set(['import', 'type', 'part', 'component', 'product']);
 
+/** Top-level words that never start anything nested. */
+const FILE_LEVEL: ReadonlySet<string> = new Set(['import', 'type', 'product']);
+
+/** Deeper blocks are refused instead of overflowing the stack on hostile input. */
+const MAX_BLOCK_DEPTH = 64;
+
 /** One `{ … }` the parser is inside, with what it says when something goes wrong there. */
 export interface BlockContext {
   /** Words that start an item in this block. */
@@ -166,6 +172,11 @@ export class TokenCursor {
    * the next declaration of an enclosing block starts, so the rest of the file still parses.
    */
   protected block(ctx: BlockContext, item: (t: Token) => void): void {
+    if (this.contexts.length >= MAX_BLOCK_DEPTH) {
+      this.error(`blocks nested too deeply (more than ${MAX_BLOCK_DEPTH} levels)`);
+      this.skipBlock();
+      return;
+    }
     this.contexts.push(ctx);
     try {
       for (;;) {
@@ -193,6 +204,17 @@ export class TokenCursor {
     }
   }
 
+  /** Skips the rest of a block whose `{` is consumed, nested blocks included. */
+  private skipBlock(): void {
+    let depth = 1;
+    while (!this.atEnd() && depth > 0) {
+      const t = this.next();
+      if (t.kind === 'punct' && t.value === '{') depth++;
+      else if (t.kind === 'punct' && t.value === '}') depth--;
+    }
+    this.panic = false;
+  }
+
   /**
    * Skips to where parsing can resume: a `}` closing the current block, or a line starting with a word
    * that begins a declaration here or in an enclosing block. Nested brackets are skipped whole.
@@ -208,6 +230,9 @@ export class TokenCursor {
           if (TOP_KEYWORDS.has(t.value) || this.contexts.some((c) => c.keywords.has(t.value))) break;
           if (ctx?.startsItem?.(t)) break;
         }
+      } else if (t.lineStart && t.kind === 'ident' && FILE_LEVEL.has(t.value)) {
+        // Brackets left open: a declaration only the top of a file has is a safer place to resume.
+        break;
       }
       if (t.kind === 'punct') {
         if (t.value === '{' || t.value === '(' || t.value === '[') depth++;
