@@ -1,3 +1,4 @@
+import { MAX_DOMAIN_SIZE } from '@atelier/engine/model/model.ts';
 import type { CoomFile, EnumerationDecl, FeatureDecl, Pos, StructureDecl } from './ast.ts';
 import { type DiagnosticSink, suggestion } from './sink.ts';
 
@@ -95,9 +96,16 @@ function enumeration(decl: EnumerationDecl, sink: DiagnosticSink): EnumerationIn
   return info;
 }
 
+/** Larger cardinalities are refused: every instance is expanded into variables of its own. */
+export const MAX_CARDINALITY = 1000;
+
 function cardinalityOf(f: FeatureDecl, options: SchemaOptions, sink: DiagnosticSink): [number, number] {
   const c = f.cardinality;
   if (!c) return [1, 1];
+  if (Math.max(c.min, c.max ?? options.maxInstances ?? 0) > MAX_CARDINALITY) {
+    sink.error('too-large', `cardinality of feature "${f.name}" is above ${MAX_CARDINALITY}`, c.pos);
+    return [0, 0];
+  }
   if (c.max === null) {
     const cap = options.maxInstances;
     if (cap === undefined) {
@@ -128,6 +136,10 @@ function numericType(f: FeatureDecl, sink: DiagnosticSink): FeatureType {
   if (!Number.isInteger(n.min) || !Number.isInteger(n.max)) {
     sink.error('decimal', `decimal range ${n.min}-${n.max} of feature "${f.name}" is not supported: only whole numbers are`, at, 'scale the feature to a smaller unit');
     return { kind: 'num', min: Math.ceil(n.min), max: Math.max(Math.ceil(n.min), Math.floor(n.max)), open: false, ...unit };
+  }
+  if (n.max - n.min + 1 > MAX_DOMAIN_SIZE) {
+    sink.error('too-large', `range ${n.min}-${n.max} of feature "${f.name}" has more than ${MAX_DOMAIN_SIZE} values`, at, 'use a coarser unit');
+    return { kind: 'num', min: n.min, max: n.min, open: false, ...unit };
   }
   if (n.max < n.min) {
     sink.error('value-range', `range ${n.min}-${n.max} of feature "${f.name}" is empty`, at);

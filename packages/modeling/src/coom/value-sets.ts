@@ -2,6 +2,9 @@ import type { IntExpr, Value } from '@atelier/engine';
 import { exprBounds } from '@atelier/engine/model/bounds.ts';
 
 /** Domains of a variable by name, `null` included when it may be absent. */
+/** Sums whose partial sets would need more additions than this are left to interval bounds. */
+const MAX_WORK = 4_000_000;
+
 export type DomainLookup = (name: string) => readonly Value[] | undefined;
 
 function numeric(v: Value): number {
@@ -47,7 +50,7 @@ function valuesOf(e: IntExpr, domain: DomainLookup, limit: number): Set<number> 
       let acc = new Set<number>([0]);
       for (const a of e.args) {
         const vs = valuesOf(a, domain, limit);
-        if (!vs) return null;
+        if (!vs || acc.size * vs.size > MAX_WORK) return null;
         const next = new Set<number>();
         for (const x of acc)
           for (const y of vs) {
