@@ -269,8 +269,9 @@ class Parser {
       const name = this.expectIdent('an attribute name');
       return { name: name.text, pos: posOf(name), numeric: true, ...(t.unit ? { unit: t.unit } : {}) };
     }
-    // `attribute string code`: a type, then the name on the same line; `attribute efficiency`: the name alone.
-    if (this.isIdent() && this.tok.line === first.line && this.tok.text !== 'attribute') {
+    // `attribute string code`: a type, then the name on the same line; `attribute efficiency`: the name
+    // alone (what follows on the line is a value when an `=` comes after it).
+    if (this.isIdent() && this.tok.line === first.line && this.tok.text !== 'attribute' && !this.isSymbol('=', this.peek())) {
       const name = this.next();
       return { name: name.text, pos: posOf(name), numeric: false };
     }
