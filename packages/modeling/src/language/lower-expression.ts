@@ -55,7 +55,7 @@ export class ExpressionLowering {
     if (t.t === 'err') return undefined;
     if (t.t === 'str') return { op: 'text', value: t.value };
     if (t.t === 'sym') return { op: 'attrText', var: t.var, table: t.table };
-    if (t.t === 'name') return this.unknown(t), undefined;
+    if (t.t === 'name') return this.unknown(t);
     this.low.error('type', `a part number is a string or a string attribute such as fabric.part_number, not ${t.what}`, e.pos);
     return undefined;
   }
@@ -67,12 +67,14 @@ export class ExpressionLowering {
 
   // ------------------------------------------------------------------ conversions
 
-  private unknown(t: Extract<Typed, { t: 'name' }>): void {
+  /** Reports a name that means nothing here; returns undefined so callers can `return this.unknown(t)`. */
+  private unknown(t: Extract<Typed, { t: 'name' }>): undefined {
     if (t.type !== undefined) {
       this.low.error('type', `${t.type}.${t.name} is a symbol; compare an attribute with it, e.g. cpu.socket = ${t.type}.${t.name}`, t.pos);
-      return;
+      return undefined;
     }
     this.low.error('unknown-name', `unknown name "${t.name}"`, t.pos, didYouMean(t.name, visibleNames(this.scope)));
+    return undefined;
   }
 
   private asFormula(t: Typed, pos: Pos): Formula | undefined {
@@ -298,6 +300,7 @@ export class ExpressionLowering {
           table: Object.fromEntries(m.values.map((v) => [v.name, v.name])),
           symbols: m.values.map((v) => v.name),
           what: `choice ${what}`,
+          choice: true,
           ...numericHint(m, ref.path),
         };
       case 'flag':
@@ -659,7 +662,7 @@ export class ExpressionLowering {
       if (r.t === 'sym') return this.symbolsEqual(left, r, pos);
       if (r.t === 'str') return this.symbolEquals(left, r.value);
       if (r.t === 'err') return undefined;
-      if (r.t === 'name') return this.unknown(r), undefined;
+      if (r.t === 'name') return this.unknown(r);
       this.low.error('type', `cannot compare ${left.what} (a symbol) with ${r.what}`, pos);
       return undefined;
     }
@@ -680,8 +683,8 @@ export class ExpressionLowering {
       this.checkInDomain(b, a, pos);
       return this.compare(a, '=', b);
     }
-    if (left.t === 'name') return this.unknown(left), undefined;
-    if (r.t === 'name') return this.unknown(r), undefined;
+    if (left.t === 'name') return this.unknown(left);
+    if (r.t === 'name') return this.unknown(r);
     this.low.error('type', `cannot compare ${left.what} with ${r.what}`, pos);
     return undefined;
   }

@@ -80,7 +80,7 @@ export class ItemLowering {
     for (const c of item.columns) {
       const t = this.expr.resolve(c);
       if (t.t === 'err') return;
-      if (t.t === 'sym' && t.what.startsWith('choice')) columns.push({ var: t.var, values: Object.keys(t.table), describe: t.what, kind: 'symbol' });
+      if (t.t === 'sym' && t.choice) columns.push({ var: t.var, values: Object.keys(t.table), describe: t.what, kind: 'symbol' });
       else if (t.t === 'num' && t.var && t.values) columns.push({ var: t.var, values: t.values, describe: t.what, kind: 'number' });
       else if (t.t === 'bool' && t.f.op === 'eq' && typeof t.f.value === 'boolean') columns.push({ var: t.f.var, values: [false, true], describe: t.what, kind: 'bool' });
       else if (t.t === 'name') {

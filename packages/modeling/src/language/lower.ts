@@ -97,7 +97,7 @@ function lowerPreview(low: Lowering, expr: ExpressionLowering, p: PreviewDecl): 
   const add = (t: Typed, at: PreviewDecl['pos']): void => {
     if (t.t === 'err') return;
     if (t.t === 'many') return t.items.forEach((i) => add(i.item, at));
-    const v = t.t === 'sym' && t.what.startsWith('choice') ? t.var : t.t === 'bool' && t.f.op === 'eq' ? t.f.var : undefined;
+    const v = t.t === 'sym' && t.choice ? t.var : t.t === 'bool' && t.f.op === 'eq' ? t.f.var : undefined;
     const m = v === undefined ? undefined : low.members.get(v);
     if (!v || !m || (m.kind !== 'choice' && m.kind !== 'flag')) {
       if (t.t === 'name') low.error('unknown-name', `unknown name "${t.name}"`, t.pos);
@@ -138,7 +138,7 @@ function lowerGroups(
         variables.push(...(t.instance ? scopeVariables(t.instance) : memberVariables(t.member)));
         return;
       }
-      const v = t.t === 'sym' && t.what.startsWith('choice') ? t.var : t.t === 'num' ? t.var : t.t === 'bool' && t.f.op === 'eq' ? t.f.var : undefined;
+      const v = t.t === 'sym' && t.choice ? t.var : t.t === 'num' ? t.var : t.t === 'bool' && t.f.op === 'eq' ? t.f.var : undefined;
       const m = v === undefined ? undefined : low.members.get(v);
       if (v === undefined || !m) {
         if (t.t === 'name') low.error('unknown-name', `unknown name "${t.name}"`, t.pos);
@@ -149,7 +149,7 @@ function lowerGroups(
     };
     for (const member of g.members) add(expr.resolve(member), member.pos);
     const labels = labelsOf(g.texts);
-    const id = g.id?.text ?? (labels?.en ? slug(labels.en) : '') ?? '';
+    const id = g.id?.text ?? (labels?.en ? slug(labels.en) : '');
     out.push({ id: id || `group-${n + 1}`, ...(labels ? { labels } : {}), variables: [...new Set(variables)] });
   });
   // Each component is a group too, unless the author already named a group after it.

@@ -19,7 +19,8 @@ export type Typed =
   | { t: 'bool'; f: Formula; what: string; asNum?: NumExpr }
   | { t: 'num'; e: NumExpr; what: string; nl?: NonLinear; var?: string; values?: number[] }
   /** `table`: value of `var` → symbol; `symbols`: every symbol it can be. */
-  | { t: 'sym'; var: string; table: Record<string, string>; symbols: string[]; type?: string; what: string; hint?: string }
+  /** `choice`: the choice itself (its value names), not one of its attributes. */
+  | { t: 'sym'; var: string; table: Record<string, string>; symbols: string[]; type?: string; what: string; hint?: string; choice?: boolean }
   | { t: 'str'; value: string; what: string }
   | { t: 'many'; items: { item: Typed; exists: Formula }[]; what: string }
   | { t: 'component'; member: Member; instance?: Scope; what: string }
