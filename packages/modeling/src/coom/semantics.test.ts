@@ -130,15 +130,13 @@ test('an explanation is shown when its rule blocks a value', { skip: !available 
   assert.ok(session.assign('color', 'Red').ok);
   const why = session.explain('size', 'XXL');
   assert.equal(why.kind, 'choices');
-  assert.ok(why.kind !== 'possible');
   assert.ok(why.constraints.some((c) => c.explanation === 'Red shirts in XXL are rare and thus not offered.'), JSON.stringify(why));
 
   const kids = new Session(compile(load('bike/kids-bike.coom').model));
   assert.ok(kids.assign('color', 'Yellow').ok);
   const blocked = kids.assign('frontWheel', 'W14');
   assert.equal(blocked.ok, false);
-  assert.ok(!blocked.ok && blocked.explanation.kind !== 'possible');
-  const texts = !blocked.ok && blocked.explanation.kind !== 'possible' ? blocked.explanation.constraints.map((c) => c.explanation) : [];
+  const texts = blocked.ok || blocked.explanation.kind === 'possible' ? [] : blocked.explanation.constraints.map((c) => c.explanation);
   assert.ok(texts.includes('If the color is yellow, then the size of the front wheel must be greater than 16.'), JSON.stringify(texts));
 });
 
