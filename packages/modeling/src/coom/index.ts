@@ -1,3 +1,29 @@
+/*
+ * COOM import: the product-configuration language of Baumeister et al. 2025 (COOM core, [P], [X]).
+ *
+ * How COOM maps onto the engine:
+ * - Instances: a feature with exactly one instance keeps its plain name (`motherboard.cpu`); any other
+ *   gets 0-based indices as in COOM user input (`hdunit[0].hdisk[1]`). An open number of instances is
+ *   an int variable `<feature>.count`, and instance i exists exactly when it is above i (instances are
+ *   used in order, so permutations of equal instances are one configuration). The instances' variables
+ *   are absent (null) when the instance does not exist.
+ * - Rules follow COOM's instantiation: a path through several instances applies the rule to each
+ *   combination, and a rule whose paths reach an absent object is not violated (in `a + b` an absent
+ *   side counts 0). `behavior S { … }` applies to every instance of S.
+ * - Attributes: numeric ones are engine attribute tables; others compare by name, also against values
+ *   of other enumerations (a name nothing has just never matches).
+ * - Numbers are whole: decimal ranges are refused, formats such as `.#` read as whole numbers (with a
+ *   warning). An implied value (`imply x = e`, or `require x = e`, without condition) narrows x to
+ *   what e can take; an open range (`num weight`) is taken from it.
+ * - Products of features become hidden variables defined by tables; a comparison of one product with a
+ *   single feature (`requestedVolume * 1000 <= l * w * h`) uses threshold clauses instead. `/` and `^`
+ *   are refused.
+ * - `default` is the variable's default (a preference; conditional defaults are ignored with a
+ *   warning); `minimize`/`maximize` become objectives; `explanation` is the text the configurator shows
+ *   when that rule blocks a value.
+ * - Unbounded cardinalities (`0..*`) are refused unless `maxInstances` bounds them (a warning then
+ *   names the bound); recursive structures are refused.
+ */
 import type { Diagnostic } from '../diagnostics.ts';
 import type { Preset, ProductModel } from '../product.ts';
 import { parseCoom } from './parser.ts';
