@@ -144,6 +144,8 @@ export interface ChoiceDecl {
   texts: Texts;
   values: ValueDecl[];
   default?: Name;
+  /** It had a syntax error: what is missing from it is not reported again. */
+  broken?: boolean;
   pos: Pos;
 }
 

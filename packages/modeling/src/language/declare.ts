@@ -142,6 +142,7 @@ export class Declarer {
     );
     const member: Member = { kind: 'choice', name, var: v, decl: d, values, attrs, valid: false };
     if (values.length === 0) {
+      if (d.broken) return member;
       low.error('empty-choice', `choice "${name}" has no values; add at least one "value"`, d.name.pos);
       return member;
     }

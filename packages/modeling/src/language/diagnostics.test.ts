@@ -575,6 +575,264 @@ product p {
 }`, [
       '3:15: error: the model would have more than 20000 variables; reduce the repeated components',
     ]],
+  ['part number type', `product p {
+  flag wifi "W"
+  bom {
+    part wifi
+  }
+}`, [
+      '4:10: error: a part number is a string or a string attribute such as fabric.part_number, not flag "wifi"',
+    ]],
+  ['type member as condition', `type Socket { AM5 }
+product p {
+  rule : Socket.AM5
+}`, [
+      '3:10: error: Socket.AM5 is a symbol; compare an attribute with it, e.g. cpu.socket = Socket.AM5',
+    ]],
+  ['string as condition', `product p {
+  rule : "yes"
+}`, [
+      '2:10: error: a string is not a yes/no condition',
+    ]],
+  ['condition as number', `product p {
+  flag a "A"
+  flag b "B"
+  price a and b
+}`, [
+      '4:9: error: a condition is not a number; count conditions with count(…) or write if … then 1 else 0',
+    ]],
+  ['number has no attributes', `product p {
+  number n "N" 1..3
+  rule : n.x > 1
+}`, [
+      '3:12: error: number "n" has no attributes; "x" means nothing here',
+    ]],
+  ['count has no parts', `product p {
+  component m "M" 1..2 { }
+  rule : m.count.x > 1
+}`, [
+      '3:18: error: "m.count" is a number; it has no "x"',
+    ]],
+  ['attribute has no parts', `product p {
+  choice c "C" { value a "A" { w 1 } }
+  rule : c.w.x > 1
+}`, [
+      '3:14: error: "c.w" is an attribute; it has no "x"',
+    ]],
+  ['attribute has no instances', `product p {
+  choice c "C" { value a "A" { w 1 } }
+  rule : c.w[2] > 1
+}`, [
+      '3:12: error: attribute "w" has no instances',
+    ]],
+  ['text field in a rule', `product p {
+  text mono "M" max 3
+  rule : mono
+}`, [
+      '3:10: error: text field "mono" is free text outside the rules; conditions and formulas cannot use it',
+    ]],
+  ['text field attribute', `product p {
+  text mono "M" max 3
+  rule : mono.x
+}`, [
+      '3:15: error: text field "mono" has no attributes',
+    ]],
+  ['empty count', `product p {
+  rule : count() = 0
+}`, [
+      '2:10: error: count() needs at least one argument',
+    ]],
+  ['empty min', `product p {
+  price min()
+}`, [
+      '2:9: error: min() needs at least one argument',
+    ]],
+  ['empty all', `product p {
+  rule : all()
+}`, [
+      '2:10: error: all() needs at least one argument',
+    ]],
+  ['other type', `type Socket { AM5 }
+type Colour { red }
+product p {
+  choice c "C" { value a "A" { s AM5 } }
+  rule : c.s = Colour.red
+}`, [
+      '5:16: error: attribute "c.s" holds members of type Socket, not Colour',
+    ]],
+  ['unknown member qualified', `type Socket { AM5 }
+product p {
+  choice c "C" { value a "A" { s AM5 } }
+  rule : c.s = Socket.AM6
+}`, [
+      '4:23: error: "AM6" is not a member of type Socket (did you mean "AM5"?)',
+    ]],
+  ['free symbol unknown', `product p {
+  choice c "C" { value a "A" { s x1 } value b "B" { s x2 } }
+  rule : c.s = x3
+}`, [
+      '3:16: error: "x3" is not a value of attribute "c.s" (did you mean "x1"?)',
+    ]],
+  ['cannot compare', `product p {
+  component g "G" optional { }
+  component m "M" 1..2 { }
+  rule : g = m
+}`, [
+      '4:10: error: cannot compare component "g" with component "m"',
+    ]],
+  ['group attribute', `product p {
+  choice c "C" { value a "A" { w 1 } }
+  group "G" (c.w)
+}`, [
+      '3:14: error: a group lists features; attribute "c.w" is not one',
+    ]],
+  ['no instances', `product p {
+  component m "M" 0..0 { flag f "F" }
+  rule : m[1].f
+}`, [
+      '3:10: error: "m" has instances none; there is no m[1]',
+    ]],
+  ['flag attribute twice', `product p {
+  flag f "F" { w 1 w 2 }
+}`, [
+      '2:20: error: attribute "w" is given twice for flag "f"',
+    ]],
+  ['missing attrs plural', `product p {
+  choice c "C" { value a "A" { w 1 } value b "B" value d "D" }
+  rule : c.w = 1
+}`, [
+      '3:12: warning: values "b" and "d" of choice "c" have no "w"; there it counts as 0',
+    ]],
+  ['missing symbol attr', `product p {
+  choice c "C" { value a "A" { s x } value b "B" }
+  rule : c.s = x
+}`, [
+      '3:12: warning: value "b" of choice "c" has no "s"; there it matches no value',
+    ]],
+  ['in outside domain', `product p {
+  number waist "W" 26..44 step 2
+  rule : waist in (26, 27)
+}`, [
+      '3:24: error: 27 is not a value of number "waist" (26..44 step 2)',
+    ]],
+  ['instance number', `product p {
+  component m "M" 1..2 { flag f "F" }
+  rule : m[x].f
+}`, [
+      '3:12: error: expected an instance number in "m[…]", found "x"',
+    ]],
+  ['use without as', `component T { }
+product p {
+  use T t
+}`, [
+      '3:9: error: expected "as" after "use T": write use T as name',
+    ]],
+  ['operation without at', `product p {
+  bom {
+    operation "Cut" "C1" minutes 3
+  }
+}`, [
+      '3:21: error: expected "at" and a work centre after operation "Cut"',
+    ]],
+  ['unit missing', `product p {
+  number n "N" 1..3 {
+    unit 5
+  }
+}`, [
+      '3:10: error: expected a unit after "unit", found "5"',
+    ]],
+  ['layer without name', `product p {
+  preview 0 0 1 1 {
+    layer 3
+  }
+}`, [
+      '3:11: error: expected a name after "layer", found "3"',
+    ]],
+  ['preview canvas', `product p {
+  preview 0 0 1 {
+  }
+}`, [
+      '2:17: error: expected the four numbers of the preview canvas (x y width height), found "{"',
+    ]],
+  ['in without list', `product p {
+  choice c "C" { value a "A" }
+  rule : c in a
+}`, [
+      '3:15: error: expected "(" after "in": write x in (a, b)',
+    ]],
+  ['call list', `product p {
+  number n "N" 1..3
+  rule : max(n 2) > 1
+}`, [
+      '3:16: error: expected ")" or "," in the list',
+    ]],
+  ['group without list', `product p {
+  group "G" cpu
+}`, [
+      '2:13: error: expected "(" before the members of the group: write group "Label" (a, b)',
+    ]],
+  ['group member', `product p {
+  group "G" (3)
+}`, [
+      '2:14: error: expected a member of the group, found "3"',
+    ]],
+  ['table without columns', `product p {
+  table allow { }
+}`, [
+      '2:9: error: expected "(" before the columns of the table: write table (a, b) allow { … }',
+    ]],
+  ['table list', `product p {
+  choice c "C" { value a "A" }
+  table (c) allow {
+    (a b)
+  }
+}`, [
+      '4:8: error: expected ")" or "," in the list of values',
+    ]],
+  ['import without path', `import pc
+product p {
+
+}`, [
+      '1:8: error: expected the path of the imported file in quotes, found "pc"',
+    ]],
+  ['attribute value', `product p {
+  choice c "C" { value a "A" { w ( } }
+}`, [
+      '2:34: error: expected a value for attribute "w" of value "a", found "("',
+    ]],
+  ['value name', `product p {
+  choice c "C" { value "A" }
+}`, [
+      '2:24: error: expected the name of a value of choice "c", found a string',
+    ]],
+  ['text unterminated block', `product p {
+  text t "T" {
+    max 3
+  flag f "F"
+}`, [
+      '4:3: error: expected "}" to close text "t"',
+    ]],
+  ['currency code', `product p {
+  currency "EUR"
+}`, [
+      '2:12: error: expected a currency code such as EUR, found a string',
+    ]],
+  ['because string', `product p {
+  flag a "A"
+  rule : a because why
+}`, [
+      '3:20: error: expected the explanation after "because" in quotes, found "why"',
+    ]],
+  ['product name', `product "PC" {}`, [
+      '1:9: error: expected the name of the product, found a string',
+    ]],
+  ['repeat default text', `product p {
+  component m "M" 1..3 {
+    default many
+  }
+}`, [
+      '3:13: error: the default number of "m" must be between 1 and 3',
+    ]],
 ];
 
 for (const [name, source, expected] of CASES) {

@@ -175,7 +175,7 @@ export class ExpressionLowering {
     }
     let ref = this.indexed(m, first, segmentText(first));
     for (const seg of rest) ref = this.step(ref, seg);
-    return this.valueOf(ref);
+    return this.valueOf(ref, p.pos);
   }
 
   private indexed(m: Member, seg: PathSegment, path: string): Ref {
@@ -268,12 +268,12 @@ export class ExpressionLowering {
     return this.indexed(m, seg, path);
   }
 
-  private valueOf(ref: Ref): Typed {
+  private valueOf(ref: Ref, pos: Pos): Typed {
     switch (ref.r) {
       case 'err':
         return ERR;
       case 'many':
-        return { t: 'many', items: ref.items.map((it) => ({ item: this.valueOf(it.ref), exists: it.exists })), what: `"${ref.path}"` };
+        return { t: 'many', items: ref.items.map((it) => ({ item: this.valueOf(it.ref, pos), exists: it.exists })), what: `"${ref.path}"` };
       case 'instance':
         return { t: 'component', member: ref.m, instance: ref.scope, what: `"${ref.path}"` };
       case 'count':
@@ -314,7 +314,8 @@ export class ExpressionLowering {
       case 'repeated':
         return { t: 'component', member: m, what: `component ${what}` };
       case 'text':
-        return { t: 'err', what: `text field ${what}` };
+        this.low.error('type', `text field ${what} is free text outside the rules; conditions and formulas cannot use it`, pos);
+        return ERR;
     }
   }
 
@@ -497,7 +498,7 @@ export class ExpressionLowering {
         if (e.args.length === 1) {
           const only = this.typed(e.args[0]);
           if (only.t === 'component' && only.member.kind === 'repeated' && !only.instance)
-            return this.valueOf({ r: 'count', m: only.member, path: only.member.name });
+            return this.valueOf({ r: 'count', m: only.member, path: only.member.name }, e.pos);
           if (only.t === 'num' && only.var !== undefined) {
             this.low.error('type', `count() counts the instances of a repeated component or the conditions that hold; ${only.what} is already a number`, e.pos);
             return ERR;

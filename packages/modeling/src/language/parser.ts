@@ -39,6 +39,9 @@ const TEXT_KEYWORDS: ReadonlySet<string> = new Set(['price', 'preview', 'require
 const LABEL_KEYWORDS: ReadonlySet<string> = new Set(['label', 'description']);
 const NO_KEYWORDS: ReadonlySet<string> = new Set();
 
+/** Statements nothing refers to by name: dropped when they do not parse. */
+const UNNAMED: ReadonlySet<string> = new Set(['rule', 'table', 'price', 'bom', 'preview', 'group', 'currency', 'default', 'label', 'description']);
+
 /**
  * Words that cannot be attribute names where they start a line: they mean an attribute block was
  * left open (`value` of the next value, or the next declaration).
@@ -205,8 +208,15 @@ class Parser extends ExpressionParser {
     };
     if (!this.openBlock(after, (tok) => tok.kind === 'ident' && BODY_KEYWORDS.has(tok.value))) return items;
     this.block(ctx, (t) => {
+      const errors = this.diagnostics.length;
       const item = this.item(t, where);
-      if (item) items.push(item);
+      if (!item) return;
+      if (this.diagnostics.length > errors) {
+        // Checking a statement that did not parse would only repeat its syntax error in other words.
+        if (UNNAMED.has(item.kind)) return;
+        if (item.kind === 'choice') item.broken = true;
+      }
+      items.push(item);
     });
     return items;
   }

@@ -221,22 +221,28 @@ export class TokenCursor {
    */
   protected sync(): void {
     const ctx = this.contexts[this.contexts.length - 1];
-    let depth = 0;
+    // Brackets opened while skipping; a "}" with no "{" among them closes the current block, even
+    // when a "(" was left open before it.
+    const open: string[] = [];
     while (!this.atEnd()) {
       const t = this.peek();
-      if (depth === 0) {
+      const braces = open.includes('{');
+      if (!braces) {
         if (this.isPunct('}')) break;
-        if (t.lineStart && t.kind === 'ident') {
+        if (open.length === 0 && t.lineStart && t.kind === 'ident') {
           if (TOP_KEYWORDS.has(t.value) || this.contexts.some((c) => c.keywords.has(t.value))) break;
           if (ctx?.startsItem?.(t)) break;
         }
-      } else if (t.lineStart && t.kind === 'ident' && FILE_LEVEL.has(t.value)) {
-        // Brackets left open: a declaration only the top of a file has is a safer place to resume.
-        break;
       }
+      // Brackets left open: a declaration only the top of a file has is a safer place to resume.
+      if (open.length > 0 && t.lineStart && t.kind === 'ident' && FILE_LEVEL.has(t.value)) break;
       if (t.kind === 'punct') {
-        if (t.value === '{' || t.value === '(' || t.value === '[') depth++;
-        else if (t.value === '}' || t.value === ')' || t.value === ']') depth = Math.max(0, depth - 1);
+        if (t.value === '{' || t.value === '(' || t.value === '[') open.push(t.value);
+        else if (t.value === '}' || t.value === ')' || t.value === ']') {
+          const opener = t.value === '}' ? '{' : t.value === ')' ? '(' : '[';
+          const at = open.lastIndexOf(opener);
+          if (at >= 0) open.length = at;
+        }
       }
       this.next();
     }
