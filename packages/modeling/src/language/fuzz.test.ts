@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { Session, compile } from '@atelier/engine';
 import { prng } from '@atelier/engine/testing/random-models.ts';
+import { configurationOf, evaluatePrice, explodeBom } from '../evaluate.ts';
 import { checkProduct } from '../check/check-model.ts';
 import { readAtl } from './index.ts';
 import { tokenize } from './lexer.ts';
@@ -151,6 +153,12 @@ function survives(text: string, label: string): void {
   if (!result.product) return;
   const checked = checkProduct(result.product);
   for (const d of checked) assert.notEqual(d.code, 'internal', `${label}: ${d.message}\n${text}`);
+  if (checked.some((d) => d.severity === 'error')) return;
+  // A product that checks clean configures, and prices and explodes whatever configuration it gets.
+  const completion = new Session(compile(result.product.model)).complete({ kind: 'defaults' });
+  const config = configurationOf(completion.assignments);
+  assert.ok(Number.isFinite(evaluatePrice(result.product, config)), `${label}: price`);
+  for (const item of explodeBom(result.product, config)) assert.ok(Number.isFinite(item.quantity), `${label}: quantity`);
 }
 
 test('the seed models are clean', () => {
