@@ -119,6 +119,7 @@ export interface VariablePresentation {
 export interface PresentationGroup {
   id: string;
   labels?: Labels;
+  /** Engine variables and personalisation field ids, in the order shown. */
   variables: string[];
 }
 

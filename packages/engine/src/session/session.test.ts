@@ -185,3 +185,16 @@ function subsetsUpTo(n: number, k: number): number[][] {
   if (k >= 0) visit(0, []);
   return out;
 }
+
+test('cheapest completion is exact with decimal prices', () => {
+  const model = randomProductModel(prng(3), [3, 3], 0);
+  model.variables[0].costs = [10.5, 10.2, 10.9];
+  model.variables[1].costs = [0.35, 0.3, 0.31];
+  const c = new Session(model).complete({ kind: 'cheapest' });
+  assert.equal(c.optimal, true);
+  assert.ok(Math.abs(c.cost - 10.5) < 1e-9, `cost ${c.cost}`);
+  assert.deepEqual(
+    c.assignments.map((a) => a.value),
+    ['v0_1', 'v1_1'],
+  );
+});

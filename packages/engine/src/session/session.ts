@@ -260,22 +260,28 @@ export class Session {
   private completeCheapest(base: Lit[], timeoutMs: number | undefined): Completion {
     const deadline = timeoutMs === undefined ? undefined : performance.now() + timeoutMs;
     const lits: Lit[] = [];
-    const weights: number[] = [];
+    const costs: number[] = [];
     for (const v of this.model.variables) {
       if (!v.costs) continue;
       v.costs.forEach((c, k) => {
         if (c < 0) throw new SessionError(`negative cost on ${v.name}`, 'inconsistent-model');
         if (c > 0) {
           lits.push(v.lits[k]);
-          weights.push(c);
+          costs.push(c);
           this.solver.setPhase(-v.lits[k]);
         }
       });
     }
+    // Prices have cents: the search bound "cost <= best - 1" is only exact on integers, so costs are
+    // scaled to whole units of their finest decimal first.
+    const scale = decimalScale(costs);
+    const weights = costs.map((c) => Math.round(c * scale));
+    const scaledCost = (assignments: readonly Assignment[]): number => Math.round(this.costOf(assignments) * scale);
+
     this.solver.solve(base);
     let best = this.readModel();
-    let bestCost = this.costOf(best);
-    if (lits.length === 0 || bestCost === 0) return { assignments: best, cost: bestCost, optimal: true };
+    let bestCost = scaledCost(best);
+    if (lits.length === 0 || bestCost === 0) return { assignments: best, cost: this.costOf(best), optimal: true };
 
     // Linear search from above: "cost <= best - 1" under a guard literal, tightened after each model.
     const guard = this.solver.newVar();
@@ -290,7 +296,7 @@ export class Session {
       }
       if (result === 'unknown') break;
       best = this.readModel();
-      bestCost = this.costOf(best);
+      bestCost = scaledCost(best);
       if (bestCost === 0 || !this.solver.tightenAtMost(id, bestCost - 1 + total)) {
         optimal = true;
         break;
@@ -298,7 +304,7 @@ export class Session {
     }
     if (id >= 0) this.solver.retireAtMost(id);
     this.solver.addClause([-guard]);
-    return { assignments: best, cost: bestCost, optimal };
+    return { assignments: best, cost: this.costOf(best), optimal };
   }
 
   /** The last model as assignments: user choices as such, the rest as the engine's. */
@@ -386,4 +392,11 @@ export class Session {
     }
     return { index, valueIndex };
   }
+}
+
+/** The power of ten that makes every cost a whole number (at most 10^6: a millionth is finer than any price). */
+function decimalScale(costs: readonly number[]): number {
+  let scale = 1;
+  while (scale < 1e6 && costs.some((c) => Math.abs(c * scale - Math.round(c * scale)) > 1e-9)) scale *= 10;
+  return scale;
 }

@@ -147,7 +147,14 @@ function lowerGroups(
       }
       variables.push(...(m.kind === 'component' || m.kind === 'repeated' ? memberVariables(m) : [v]));
     };
-    for (const member of g.members) add(expr.resolve(member), member.pos);
+    // A group shows features and personalisation fields alike; fields are outside the rules, so they
+    // are matched by name before the expression resolver (which refuses them in formulas) sees them.
+    const fields = new Set(low.presentation.personalisation.map((f) => f.id));
+    for (const member of g.members) {
+      const name = member.segments.map((s) => s.name).join('.');
+      if (member.segments.every((s) => s.index === undefined) && fields.has(name)) variables.push(name);
+      else add(expr.resolve(member), member.pos);
+    }
     const labels = labelsOf(g.texts);
     const id = g.id?.text ?? (labels?.en ? slug(labels.en) : '');
     out.push({ id: id || `group-${n + 1}`, ...(labels ? { labels } : {}), variables: [...new Set(variables)] });
