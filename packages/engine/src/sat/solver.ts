@@ -106,6 +106,8 @@ export class Solver implements ClauseSink {
 
   private preferred = new Int32Array(0);
   private preferredHead = 0;
+  /** Position of each internal literal in `preferred`, or -1. */
+  private preferredPos = new Int32Array(32).fill(-1);
 
   // --- results
   private modelValues = new Int8Array(16);
@@ -337,7 +339,12 @@ export class Solver implements ClauseSink {
    * leaf is useless once an ancestor was decided false first. Pass an empty list to clear.
    */
   preferLiterals(lits: readonly Lit[]): void {
+    this.cancelUntil(0);
+    for (const l of this.preferred) this.preferredPos[l] = -1;
     this.preferred = Int32Array.from(lits, (l) => this.toInternal(l));
+    this.preferred.forEach((l, i) => {
+      if (this.preferredPos[l] < 0) this.preferredPos[l] = i;
+    });
     this.preferredHead = 0;
   }
 
@@ -355,7 +362,7 @@ export class Solver implements ClauseSink {
 
   private toInternal(lit: Lit): number {
     const v = lit > 0 ? lit : -lit;
-    if (!Number.isInteger(lit) || lit === 0 || v > this.numVars) {
+    if ((lit | 0) !== lit || lit === 0 || v > this.numVars) {
       throw new RangeError(`literal ${lit} outside 1..${this.numVars}`);
     }
     return 2 * (v - 1) + (lit < 0 ? 1 : 0);
@@ -370,6 +377,7 @@ export class Solver implements ClauseSink {
     if (n <= this.level.length) {
       if (2 * n > this.val.length) this.val = grow8(this.val, 4 * n);
       if (2 * n > this.litMarks.length) this.litMarks = grow32(this.litMarks, 4 * n);
+      if (2 * n > this.preferredPos.length) this.preferredPos = growFilled(this.preferredPos, 4 * n);
       return;
     }
     const cap = Math.max(n, this.level.length * 2);
@@ -387,6 +395,7 @@ export class Solver implements ClauseSink {
     this.levelStamp = grow32(this.levelStamp, cap + 1);
     this.val = grow8(this.val, 2 * cap);
     this.litMarks = grow32(this.litMarks, 2 * cap);
+    this.preferredPos = growFilled(this.preferredPos, 2 * cap);
     this.heap.grow(cap);
   }
 
@@ -446,18 +455,26 @@ export class Solver implements ClauseSink {
       }
       this.pbHead = lim;
     }
+    const prefPos = this.preferredPos;
+    let head = this.preferredHead;
     for (let i = this.trailSize - 1; i >= lim; i--) {
       const lit = this.trail[i];
       const v = lit >> 1;
+      // A preferred literal open again moves the scan back to it, without rescanning the whole list.
+      const p0 = prefPos[2 * v];
+      const p1 = prefPos[2 * v + 1];
+      if (p0 >= 0 && p0 < head) head = p0;
+      if (p1 >= 0 && p1 < head) head = p1;
       this.val[lit] = UNDEF;
       this.val[lit ^ 1] = UNDEF;
       this.reason[v] = NO_REASON;
       this.polarity[v] = lit & 1 ? 0 : 1;
       this.heap.insert(v);
     }
+    this.preferredHead = head;
     this.trailSize = lim;
     this.qhead = Math.min(this.qhead, lim);
-    this.preferredHead = 0;
+
     this.trailLim.length = lvl;
   }
 
@@ -931,6 +948,14 @@ export class Solver implements ClauseSink {
 function grow32(a: Int32Array<ArrayBuffer>, cap: number): Int32Array<ArrayBuffer> {
   if (cap <= a.length) return a;
   const b = new Int32Array(cap);
+  b.set(a);
+  return b;
+}
+
+/** Like grow32, with new slots set to -1 ("none"). */
+function growFilled(a: Int32Array<ArrayBuffer>, cap: number): Int32Array<ArrayBuffer> {
+  if (cap <= a.length) return a;
+  const b = new Int32Array(cap).fill(-1);
   b.set(a);
   return b;
 }
