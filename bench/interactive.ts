@@ -10,6 +10,7 @@ import type { CnfInfo } from './models.ts';
 import { runLogicSolver } from './references/logic-solver.ts';
 import { millis, percentile, ratio } from './table.ts';
 import type { Table } from './table.ts';
+import { prng } from '@atelier/engine/testing/prng.ts';
 
 const MODELS = ['linux-2.6.33.3', 'pc-richmond', 'renault-medium'];
 const DECISIONS = 20;
@@ -17,17 +18,6 @@ const SEED = 20240601;
 /** A replay is a backbone per decision, so it gets several backbone caps; past that, the steps done count. */
 const INTERACTIVE_CAP_FACTOR = 3;
 
-/** mulberry32: small, fast and the same sequence on every machine. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function warmUp(model: CompiledModel, random: () => number): void {
   const session = new Session(model);

@@ -5,6 +5,7 @@ import { countModels, type CountOptions } from './counter.ts';
 import { readDimacsCnf } from '../io/dimacs.ts';
 import { benchmarkPath } from '../testing/benchmarks.ts';
 import type { Lit } from '../sat/cnf.ts';
+import { prng as mulberry32 } from '../testing/prng.ts';
 
 type Clauses = Lit[][];
 
@@ -12,16 +13,6 @@ function loadBenchmark(relative: string): { numVars: number; clauses: Clauses } 
   return readDimacsCnf(readFileSync(benchmarkPath(relative), 'utf8'), relative).cnf;
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Enumerates all 2^numVars assignments as bitmasks (bit v-1 is variable v). */
 function bruteForce(numVars: number, clauses: Clauses, assumptions: readonly Lit[] = []): bigint {

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { compile } from '@atelier/engine';
 import type { ProductModel } from '../product.ts';
 import { readCoom, readCoomUserInput } from './index.ts';
+import { prng } from '@atelier/engine/testing/prng.ts';
 
 /*
  * Random and mutated inputs: the readers never throw and never hang, whatever they are given.
@@ -15,16 +16,6 @@ import { readCoom, readCoomUserInput } from './index.ts';
 const ROOT = fileURLToPath(new URL('../../../../../shared/benchmarks/coom/', import.meta.url));
 const DIR = existsSync(ROOT) ? ROOT : '/work/shared/benchmarks/coom/';
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SMALL = `product { 0..2 Bag bags  num 0-50 total  Bool b }
 structure Bag { Size size  num 1-5 n }

@@ -4,18 +4,8 @@ import { readFileSync } from 'node:fs';
 import { ModelError, compile } from '@atelier/engine';
 import { benchmarkPath } from '@atelier/engine/testing/benchmarks.ts';
 import { readUvl } from './index.ts';
+import { prng } from '@atelier/engine/testing/prng.ts';
 
-/** mulberry32: small, seeded, reproducible. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ALPHABET = ' \t\t\n\n"\'(){}[]<>=!&|.,*+-/0123456789abcxyzABC_';
 const WORDS = [
