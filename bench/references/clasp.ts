@@ -3,7 +3,8 @@
  * (`--enum-mode=cautious -n 0`) ends with the variables true in every model and brave enumeration with
  * those true in some model; the backbone is the first set plus the complement of the second.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
+import { runCapped } from './capped.ts';
 
 export interface ClaspOutcome {
   satisfiable: boolean;
@@ -30,23 +31,10 @@ interface Consequences {
 }
 
 /** Runs clasp, killing it at the cap; resolves to its output and wall-clock time, or to why there is none. */
-function runClasp(args: string[], capSeconds: number): Promise<{ stdout: string; seconds: number } | string> {
-  return new Promise((resolve) => {
-    const start = performance.now();
-    const child = spawn('clasp', args, { stdio: ['ignore', 'pipe', 'ignore'] });
-    let stdout = '';
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      child.kill('SIGKILL');
-    }, capSeconds * 1000);
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.on('error', (error) => resolve(error.message));
-    child.on('close', () => {
-      clearTimeout(timer);
-      resolve(timedOut ? `> ${capSeconds} s` : { stdout, seconds: (performance.now() - start) / 1000 });
-    });
-  });
+async function runClasp(args: string[], capSeconds: number): Promise<{ stdout: string; seconds: number } | string> {
+  const run = await runCapped('clasp', args, capSeconds);
+  if ('error' in run) return run.error;
+  return run.timedOut ? `> ${capSeconds} s` : { stdout: run.stdout, seconds: run.seconds };
 }
 
 async function enumerate(file: string, mode: 'cautious' | 'brave', capSeconds: number): Promise<Consequences | string> {

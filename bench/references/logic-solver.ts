@@ -4,10 +4,10 @@
  * It runs in a child process so that a time cap can stop a solve that never returns, and so that its
  * fixed 64 MB asm.js heap running out cannot take the benchmark down with it.
  */
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { runCapped } from './capped.ts';
 
 /** Backbone from scratch over variables 1..scope of a DIMACS file (scope: the one-hot value variables). */
 export interface BackboneJob {
@@ -65,32 +65,17 @@ const thisFile = fileURLToPath(import.meta.url);
 
 export function runLogicSolver(job: BackboneJob, capSeconds: number): Promise<Outcome<BackboneOutcome>>;
 export function runLogicSolver(job: InteractiveJob, capSeconds: number): Promise<Outcome<InteractiveOutcome>>;
-export function runLogicSolver(job: BackboneJob | InteractiveJob, capSeconds: number): Promise<Outcome<unknown>> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [...process.execArgv, thisFile, JSON.stringify(job)], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      child.kill('SIGKILL');
-    }, capSeconds * 1000);
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      const lines = stdout.trim().split('\n').filter((l) => l.startsWith('{'));
-      if (timedOut) {
-        const partial = job.kind === 'interactive' ? partialReplay(lines) : undefined;
-        return resolve(partial ? { ok: true, result: partial } : { ok: false, timedOut: true, reason: `> ${capSeconds} s` });
-      }
-      const last = lines.pop() ?? '';
-      if (code === 0 && last !== '') return resolve({ ok: true, result: JSON.parse(last) as unknown });
-      resolve({ ok: false, timedOut: false, reason: summarize(`${stderr}\n${stdout}`.trim() || `exit code ${code}`) });
-    });
-  });
+export async function runLogicSolver(job: BackboneJob | InteractiveJob, capSeconds: number): Promise<Outcome<unknown>> {
+  const run = await runCapped(process.execPath, [...process.execArgv, thisFile, JSON.stringify(job)], capSeconds);
+  if ('error' in run) return { ok: false, timedOut: false, reason: run.error };
+  const lines = run.stdout.trim().split('\n').filter((l) => l.startsWith('{'));
+  if (run.timedOut) {
+    const partial = job.kind === 'interactive' ? partialReplay(lines) : undefined;
+    return partial ? { ok: true, result: partial } : { ok: false, timedOut: true, reason: `> ${capSeconds} s` };
+  }
+  const last = lines.pop() ?? '';
+  if (run.code === 0 && last !== '') return { ok: true, result: JSON.parse(last) as unknown };
+  return { ok: false, timedOut: false, reason: summarize(`${run.stderr}\n${run.stdout}`.trim() || `exit code ${run.code}`) };
 }
 
 interface StepEvent {
