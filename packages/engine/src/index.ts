@@ -10,6 +10,7 @@ export type {
   CompiledVariable,
   CompiledConstraint,
   CompiledModel,
+  CompiledObjective,
 } from './model/compiled.ts';
 export { countModels, type CountOptions, type CountOutcome } from './count/counter.ts';
 export { DomainOracle, type DomainOptions, type DomainProgress } from './session/domains.ts';
@@ -41,7 +42,7 @@ export {
   type ConstraintBody,
   type ConstraintDecl,
 } from './model/formula.ts';
-export type { Model, VariableDecl } from './model/model.ts';
+export type { Model, VariableDecl, ObjectiveDecl } from './model/model.ts';
 export { ModelError } from './model/errors.ts';
 export { parseDimacs, readDimacsCnf, type DimacsOptions } from './io/dimacs.ts';
 export { parseXcsp, readXcsp } from './io/xcsp.ts';

@@ -1,4 +1,4 @@
-import type { Formula, IntExpr, Model, SourcePosition, Value } from '@atelier/engine';
+import type { Formula, Model, SourcePosition, Value } from '@atelier/engine';
 
 /** Text in several languages, keyed by BCP 47 tag ("en", "pl", "it"); "en" is the default. */
 export type Labels = Record<string, string>;
@@ -15,8 +15,6 @@ export interface ProductModel {
   descriptions?: Labels;
   /** Variables and constraints, with source positions, ready for the engine's `compile()`. */
   model: Model;
-  /** Optimisation goals a format declares (COOM minimize/maximize), in priority order. */
-  objectives: Objective[];
   /** The customer's partial choices shipped with the model (COOM user-input files). */
   presets: Preset[];
   /** ISO 4217 code, e.g. "EUR". */
@@ -32,11 +30,6 @@ export interface ProductModel {
   source?: SourcePosition;
   /** Per engine variable, per String(value): where the value is declared (dead-value warnings point here). */
   valueSources?: Record<string, Record<string, SourcePosition>>;
-}
-
-export interface Objective {
-  sense: 'minimize' | 'maximize';
-  expr: IntExpr;
 }
 
 export interface Preset {
@@ -152,7 +145,6 @@ export function bareProduct(id: string, name: string, model: Model): ProductMode
     id,
     name,
     model,
-    objectives: [],
     presets: [],
     prices: [],
     bom: [],

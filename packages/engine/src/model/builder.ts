@@ -2,7 +2,7 @@ import type { SourcePosition, Value } from './compiled.ts';
 import type { ConstraintDecl, ConstraintMeta, Formula, IntExpr, TableEntry, TableSpec } from './formula.ts';
 import { exprBounds } from './bounds.ts';
 import { ModelError, variableContext, modelError } from './errors.ts';
-import { type Model, type VariableDecl, domainOf, intRange, validateVariable } from './model.ts';
+import { type Model, type ObjectiveDecl, type VariableDecl, domainOf, intRange, validateVariable } from './model.ts';
 
 export interface VarOptions {
   label?: string;
@@ -57,6 +57,7 @@ interface SharedState {
   variables: VariableDecl[];
   byName: Map<string, VariableDecl>;
   constraints: ConstraintDecl[];
+  objectives: ObjectiveDecl[];
 }
 
 function metaOf(meta: ConstraintMeta | string): ConstraintMeta {
@@ -100,7 +101,7 @@ export class ModelBuilder {
   private readonly guard?: Formula;
 
   constructor(state?: SharedState, guard?: Formula) {
-    this.state = state ?? { variables: [], byName: new Map(), constraints: [] };
+    this.state = state ?? { variables: [], byName: new Map(), constraints: [], objectives: [] };
     this.guard = guard;
   }
 
@@ -228,8 +229,16 @@ export class ModelBuilder {
     };
   }
 
+  /** What "best" means for completion; objectives declared first take priority. */
+  objective(sense: ObjectiveDecl['sense'], expr: IntExpr, label?: string): this {
+    this.state.objectives.push({ sense, expr, ...(label !== undefined ? { label } : {}) });
+    return this;
+  }
+
   /** The model as plain data. The builder can go on declaring afterwards; the returned arrays are copies. */
   build(): Model {
-    return { variables: this.state.variables.slice(), constraints: this.state.constraints.slice() };
+    const model: Model = { variables: this.state.variables.slice(), constraints: this.state.constraints.slice() };
+    if (this.state.objectives.length > 0) model.objectives = this.state.objectives.slice();
+    return model;
   }
 }

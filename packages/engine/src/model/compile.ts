@@ -1,4 +1,4 @@
-import type { CompiledConstraint, CompiledModel, CompiledVariable } from './compiled.ts';
+import type { CompiledConstraint, CompiledModel, CompiledObjective, CompiledVariable } from './compiled.ts';
 import type { Formula } from './formula.ts';
 import { ModelBuilder } from './builder.ts';
 import { constraintContext, modelError, variableContext } from './errors.ts';
@@ -71,6 +71,21 @@ export function compileWithStats(input: Model | ModelBuilder, options: CompileOp
   }
   c.cnf.owner = -1;
 
+  const objectives: CompiledObjective[] = (model.objectives ?? []).map((o, i) => {
+    c.ctx = constraintContext(o.label ?? `objective ${i + 1}`, o.source);
+    const lin = c.linearize(o.expr);
+    const out: CompiledObjective = { sense: o.sense, lits: [], weights: [], constant: lin.constant };
+    for (const term of lin.terms.values()) {
+      term.lits.forEach((l, k) => {
+        if (term.weights[k] === 0) return;
+        out.lits.push(l);
+        out.weights.push(term.weights[k]);
+      });
+    }
+    if (o.label !== undefined) out.label = o.label;
+    return out;
+  });
+
   const productLits = variables.reduce((n, v) => n + (v.lits.length === 2 && v.lits[0] === -v.lits[1] ? 1 : v.lits.length), 0);
   const stats: CompileStats = {
     productVariables: variables.length,
@@ -81,7 +96,9 @@ export function compileWithStats(input: Model | ModelBuilder, options: CompileOp
     mddEdges: c.stats.mddEdges,
     milliseconds: performance.now() - start,
   };
-  return { model: { cnf: c.cnf, variables, byName, constraints }, stats };
+  const compiled: CompiledModel = { cnf: c.cnf, variables, byName, constraints };
+  if (objectives.length > 0) compiled.objectives = objectives;
+  return { model: compiled, stats };
 }
 
 /**

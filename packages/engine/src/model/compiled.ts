@@ -52,4 +52,15 @@ export interface CompiledModel {
   byName: Map<string, number>;
   /** `cnf.owners[i]` indexes this array (or is -1 for structural clauses such as exactly-one). */
   constraints: CompiledConstraint[];
+  /** The model's objectives as linear forms over literals, in priority order. */
+  objectives?: CompiledObjective[];
+}
+
+/** `constant + Σ weights[i] · lits[i]` (a true literal counts its weight), to minimise or maximise. */
+export interface CompiledObjective {
+  sense: 'minimize' | 'maximize';
+  lits: Lit[];
+  weights: number[];
+  constant: number;
+  label?: string;
 }

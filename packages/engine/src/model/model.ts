@@ -1,5 +1,5 @@
 import type { SourcePosition, Value, VariableKind } from './compiled.ts';
-import type { ConstraintDecl, Formula } from './formula.ts';
+import type { ConstraintDecl, Formula, IntExpr } from './formula.ts';
 import { ModelError, modelError, variableContext } from './errors.ts';
 
 /** Larger integer domains are refused: one literal per value would swamp the solver long before they helped anyone. */
@@ -28,6 +28,16 @@ export interface VariableDecl {
 export interface Model {
   variables: VariableDecl[];
   constraints: ConstraintDecl[];
+  /** What "best" means when the engine completes a configuration, in priority order. */
+  objectives?: ObjectiveDecl[];
+}
+
+/** Minimise or maximise a linear integer expression (a sum of attributes of the chosen values, say). */
+export interface ObjectiveDecl {
+  sense: 'minimize' | 'maximize';
+  expr: IntExpr;
+  label?: string;
+  source?: SourcePosition;
 }
 
 /** The full list of values a compiled variable gets: `null` first when it may be absent. */

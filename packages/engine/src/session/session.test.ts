@@ -198,3 +198,47 @@ test('cheapest completion is exact with decimal prices', () => {
     ['v0_1', 'v1_1'],
   );
 });
+
+test('optimize follows the model objectives in priority order (lexicographic), exactly', () => {
+  let checked = 0;
+  for (let seed = 900; seed < 960; seed++) {
+    const rand = prng(seed);
+    const model = randomProductModel(rand, [3, 2, 4, 2, 3], 6);
+    const all = enumerateConfigurations(model);
+    if (all.length === 0) continue;
+    // Two objectives with weights of both signs on value literals: maximise the first, then minimise the second.
+    const objective = (sense: 'minimize' | 'maximize') => {
+      const lits: number[] = [];
+      const weights: number[] = [];
+      for (const v of model.variables) {
+        v.lits.forEach((l, k) => {
+          if (v.kind === 'bool' && k === 0) return;
+          lits.push(l);
+          weights.push(Math.floor(rand() * 11) - 5);
+        });
+      }
+      return { sense, lits, weights, constant: 7 };
+    };
+    model.objectives = [objective('maximize'), objective('minimize')];
+    const valueOf = (o: { lits: number[]; weights: number[]; constant: number }, config: number[]): number =>
+      o.constant +
+      model.variables.reduce((sum, v, i) => {
+        const l = v.lits[config[i]];
+        const at = o.lits.indexOf(l);
+        return sum + (at >= 0 ? o.weights[at] : 0);
+      }, 0);
+    const best1 = Math.max(...all.map((c) => valueOf(model.objectives![0], c)));
+    const best2 = Math.min(...all.filter((c) => valueOf(model.objectives![0], c) === best1).map((c) => valueOf(model.objectives![1], c)));
+    const session = new Session(model);
+    const c = session.complete({ kind: 'optimize' });
+    assert.equal(c.optimal, true);
+    assert.deepEqual(c.objectives, [best1, best2], `seed ${seed}`);
+    const config = model.variables.map((v) => v.values.indexOf(c.assignments.find((a) => a.variable === v.name)?.value as Value));
+    assert.ok(all.some((r) => r.every((k, i) => k === config[i])), 'a valid configuration');
+    assert.deepEqual([valueOf(model.objectives[0], config), valueOf(model.objectives[1], config)], [best1, best2]);
+    // The session is unchanged: its valid domains are those of no choice at all.
+    assert.ok(session.validDomains().every((d) => d.chosen === undefined));
+    checked++;
+  }
+  assert.ok(checked > 30);
+});

@@ -216,6 +216,7 @@ export class Session {
     const base = this.choices.map((c) => c.lit);
     if (this.solver.solve(base) !== 'sat') throw new SessionError('the current choices are inconsistent', 'inconsistent-model');
     if (strategy.kind === 'cheapest') return this.completeCheapest(base, strategy.timeoutMs);
+    if (strategy.kind === 'optimize') return this.completeOptimal(base, strategy.timeoutMs);
 
     const chosen = new Set(this.choices.map((c) => c.variable));
     const fixed = [...base];
@@ -258,7 +259,6 @@ export class Session {
   // ------------------------------------------------------------------ internals
 
   private completeCheapest(base: Lit[], timeoutMs: number | undefined): Completion {
-    const deadline = timeoutMs === undefined ? undefined : performance.now() + timeoutMs;
     const lits: Lit[] = [];
     const costs: number[] = [];
     for (const v of this.model.variables) {
@@ -268,43 +268,100 @@ export class Session {
         if (c > 0) {
           lits.push(v.lits[k]);
           costs.push(c);
-          this.solver.setPhase(-v.lits[k]);
         }
       });
     }
-    // Prices have cents: the search bound "cost <= best - 1" is only exact on integers, so costs are
+    const deadline = timeoutMs === undefined ? undefined : performance.now() + timeoutMs;
+    const { optimal } = this.minimizeLinear(base, [], lits, costs, deadline, false);
+    const best = this.readModel();
+    return { assignments: best, cost: this.costOf(best), optimal };
+  }
+
+  /**
+   * The model's objectives in priority order (lexicographic): each is optimised with the better ones
+   * held at their optimum. `objectives` in the result are the values reached, in the same order.
+   */
+  private completeOptimal(base: Lit[], timeoutMs: number | undefined): Completion {
+    const objectives = this.model.objectives ?? [];
+    if (objectives.length === 0) throw new SessionError('the model declares no objective', 'inconsistent-model');
+    const deadline = timeoutMs === undefined ? undefined : performance.now() + timeoutMs;
+    const held: { guard: Lit; id: number }[] = [];
+    let optimal = true;
+    for (const o of objectives) {
+      // Minimise sign·Σ w·l; a negative weight w·l is written (−w)·¬l + w, since the bound needs w >= 0.
+      const sign = o.sense === 'minimize' ? 1 : -1;
+      const lits: Lit[] = [];
+      const weights: number[] = [];
+      o.lits.forEach((l, i) => {
+        const w = sign * o.weights[i];
+        lits.push(w >= 0 ? l : -l);
+        weights.push(Math.abs(w));
+      });
+      const result = this.minimizeLinear(base, held.map((h) => h.guard), lits, weights, deadline, true);
+      optimal &&= result.optimal;
+      if (result.hold) held.push(result.hold);
+    }
+    const best = this.readModel();
+    const values = objectives.map((o) => o.constant + o.lits.reduce((sum, l, i) => sum + (this.solver.modelValue(l) ? o.weights[i] : 0), 0));
+    for (const h of held) {
+      this.solver.retireAtMost(h.id);
+      this.solver.addClause([-h.guard]);
+    }
+    return { assignments: best, cost: this.costOf(best), optimal, objectives: values };
+  }
+
+  /**
+   * Minimises Σ weights·lits (weights >= 0) under the choices and the `held` guards; the solver's last
+   * model is then the best one found. Linear search from above: "cost <= best - 1" under a guard literal, tightened
+   * after each model. With `holdOptimum`, also returns a guard that, assumed, holds the cost at the
+   * optimum found; the caller retires its bound and disables the guard when done.
+   */
+  private minimizeLinear(
+    base: readonly Lit[],
+    held: readonly Lit[],
+    lits: readonly Lit[],
+    weights: readonly number[],
+    deadline: number | undefined,
+    holdOptimum: boolean,
+  ): { optimal: boolean; hold?: { guard: Lit; id: number } } {
+    // Prices have cents: the bound "cost <= best - 1" is only exact on integers, so weights are
     // scaled to whole units of their finest decimal first.
-    const scale = decimalScale(costs);
-    const weights = costs.map((c) => Math.round(c * scale));
-    const scaledCost = (assignments: readonly Assignment[]): number => Math.round(this.costOf(assignments) * scale);
+    const scale = decimalScale(weights);
+    const scaled = weights.map((w) => Math.round(w * scale));
+    const costOfModel = (): number => lits.reduce((sum, l, i) => sum + (this.solver.modelValue(l) ? scaled[i] : 0), 0);
+    for (let i = 0; i < lits.length; i++) if (scaled[i] > 0) this.solver.setPhase(-lits[i]);
 
-    this.solver.solve(base);
-    let best = this.readModel();
-    let bestCost = scaledCost(best);
-    if (lits.length === 0 || bestCost === 0) return { assignments: best, cost: this.costOf(best), optimal: true };
+    const assumptions = [...base, ...held];
+    if (this.solver.solve(assumptions) !== 'sat') throw new SessionError('the current choices are inconsistent', 'inconsistent-model');
+    let bestCost = costOfModel();
+    if (lits.length === 0) return { optimal: true };
 
-    // Linear search from above: "cost <= best - 1" under a guard literal, tightened after each model.
     const guard = this.solver.newVar();
-    const total = weights.reduce((a, b) => a + b, 0);
-    const id = this.solver.addAtMost([...lits, guard], [...weights, total], bestCost - 1 + total);
+    const total = scaled.reduce((a, b) => a + b, 0);
+    const id = this.solver.addAtMost([...lits, guard], [...scaled, total], bestCost - 1 + total);
     let optimal = false;
-    while (id >= 0) {
-      const result = this.solver.solve([...base, guard], { deadline });
+    while (id >= 0 && bestCost > 0) {
+      const result = this.solver.solve([...assumptions, guard], { deadline });
+      if (result === 'unknown') break;
       if (result === 'unsat') {
         optimal = true;
         break;
       }
-      if (result === 'unknown') break;
-      best = this.readModel();
-      bestCost = scaledCost(best);
-      if (bestCost === 0 || !this.solver.tightenAtMost(id, bestCost - 1 + total)) {
+      bestCost = costOfModel();
+      if (!this.solver.tightenAtMost(id, bestCost - 1 + total)) {
         optimal = true;
         break;
       }
     }
+    if (bestCost === 0) optimal = true;
     if (id >= 0) this.solver.retireAtMost(id);
     this.solver.addClause([-guard]);
-    return { assignments: best, cost: this.costOf(best), optimal };
+    // The solver keeps its last model through unsatisfiable calls and added clauses: it is the best.
+    if (!holdOptimum) return { optimal };
+    const guardHold = this.solver.newVar();
+    const holdId = this.solver.addAtMost([...lits, guardHold], [...scaled, total], bestCost + total);
+    if (holdId < 0) return { optimal };
+    return { optimal, hold: { guard: guardHold, id: holdId } };
   }
 
   /** The last model as assignments: user choices as such, the rest as the engine's. */

@@ -39,14 +39,18 @@ export interface Repair {
 export type CompletionStrategy =
   | { kind: 'defaults' }
   | { kind: 'cheapest'; timeoutMs?: number }
+  /** The model's own objectives (minimize / maximize), in priority order. */
+  | { kind: 'optimize'; timeoutMs?: number }
   | { kind: 'preferences'; order: Record<string, Value[]> };
 
 export interface Completion {
   assignments: Assignment[];
   /** Total cost of the completion (sum of value costs), for every strategy. */
   cost: number;
-  /** For "cheapest": true when the optimum was proved; false when the time budget ran out first. */
+  /** For "cheapest" and "optimize": true when the optimum was proved; false when the time budget ran out first. */
   optimal: boolean;
+  /** For "optimize": the value reached for each objective, in priority order. */
+  objectives?: number[];
 }
 
 export interface CountResult {

@@ -161,8 +161,18 @@ test('defaults, objectives and units', { skip: !available }, () => {
   assert.equal(chosen?.value, 'White');
 
   const travel = load('bike/travel-bike-minimize.coom');
-  assert.deepEqual(travel.objectives, [{ sense: 'minimize', expr: { op: 'val', var: 'totalWeight' } }]);
+  assert.deepEqual(travel.model.objectives, [{ sense: 'minimize', expr: { op: 'val', var: 'totalWeight' } }]);
   assert.equal(travel.presentation.variables.totalWeight?.unit, 'g');
+
+  // The objective drives completion: the lightest bike, proved optimal, no heavier than any default one.
+  const traveller = new Session(compile(travel.model));
+  const lightest = traveller.complete({ kind: 'optimize', timeoutMs: 20_000 });
+  const weight = (a: readonly { variable: string; value: unknown }[]): number => a.find((x) => x.variable === 'totalWeight')?.value as number;
+  assert.equal(lightest.optimal, true);
+  assert.equal(lightest.objectives?.[0], weight(lightest.assignments));
+  assert.ok(weight(lightest.assignments) <= weight(traveller.complete({ kind: 'defaults' }).assignments));
+  const domain = traveller.validDomains().find((d) => d.variable === 'totalWeight');
+  assert.equal(weight(lightest.assignments), Math.min(...(domain?.possible as number[])), 'the smallest possible total weight');
 });
 
 test('implied values narrow numeric domains to what the expression can take', { skip: !available }, () => {

@@ -1,6 +1,6 @@
-import { type IntExpr, ModelBuilder, ModelError } from '@atelier/engine';
+import { type IntExpr, ModelBuilder, ModelError, type ObjectiveDecl } from '@atelier/engine';
 import { MAX_DOMAIN_SIZE } from '@atelier/engine/model/model.ts';
-import { type Objective, type ProductModel, bareProduct } from '../product.ts';
+import { type ProductModel, bareProduct } from '../product.ts';
 import type { CoomFile, Statement } from './ast.ts';
 import type { Instance, InstanceTree, VarSpec } from './instances.ts';
 import { expandInstances } from './instances.ts';
@@ -159,11 +159,12 @@ export function toProductModel(ast: CoomFile, id: string, file: string, options:
   }
   const model = builder.build();
   model.constraints.push(...helpers.constraints, ...out.constraints);
-  const product = bareProduct(id, id, model);
-  product.objectives = [...out.objectives].map(([stmt, exprs]): Objective => ({
+  const objectives = [...out.objectives].map(([stmt, exprs]): ObjectiveDecl => ({
     sense: stmt.kind === 'objective' ? stmt.sense : 'minimize',
     expr: exprs.length === 1 ? exprs[0] : { op: 'sum', args: exprs },
   }));
+  if (objectives.length > 0) model.objectives = objectives;
+  const product = bareProduct(id, id, model);
   for (const v of tree.variables) if (v.unit) product.presentation.variables[v.name] = { unit: v.unit };
   return product;
 }

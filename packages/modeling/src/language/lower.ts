@@ -78,7 +78,6 @@ export function lowerProgram(files: readonly AtlFile[], mainFile: string, diagno
     ...(labels ? { labels } : {}),
     ...(descriptions ? { descriptions } : {}),
     model: low.builder.build(),
-    objectives: [],
     presets: [],
     ...(currency !== undefined ? { currency } : {}),
     prices: low.prices,
