@@ -230,8 +230,8 @@ export class ModelBuilder {
   }
 
   /** What "best" means for completion; objectives declared first take priority. */
-  objective(sense: ObjectiveDecl['sense'], expr: IntExpr, label?: string): this {
-    this.state.objectives.push({ sense, expr, ...(label !== undefined ? { label } : {}) });
+  objective(sense: ObjectiveDecl['sense'], expr: IntExpr, label?: string, source?: SourcePosition): this {
+    this.state.objectives.push({ sense, expr, ...(label !== undefined ? { label } : {}), ...(source ? { source } : {}) });
     return this;
   }
 

@@ -91,7 +91,17 @@ export type Item =
   | BomDecl
   | PreviewDecl
   | TextFieldDecl
-  | GroupDecl;
+  | GroupDecl
+  | ObjectiveItem;
+
+/** `minimize "Weight" sum(parts.grams)`: what the best completion optimises, in the order written. */
+export interface ObjectiveItem {
+  kind: 'objective';
+  sense: 'minimize' | 'maximize';
+  label?: string;
+  expr: Expr;
+  pos: Pos;
+}
 
 /** `label pl "…"` or `description "…"` inside a product or component. */
 export interface LabelItem {

@@ -49,6 +49,12 @@ export class ExpressionLowering {
     return this.asNumber(this.typed(e), e.pos)?.e;
   }
 
+  /** A linear integer expression, for objectives: reported where it stops being linear. */
+  integer(e: Expr): IntExpr | undefined {
+    const t = this.asNumber(this.typed(e), e.pos);
+    return t ? this.linear(t, t.nl, 'objectives') : undefined;
+  }
+
   /** A part number: a string, or a string attribute of the chosen value. */
   text(e: Expr): TextExpr | undefined {
     const t = this.typed(e);
@@ -151,9 +157,9 @@ export class ExpressionLowering {
   }
 
   /** A condition for comparing numbers: linear, or reported where it stops being linear. */
-  private linear(t: Extract<Typed, { t: 'num' }>, nl: NonLinear | undefined): IntExpr | undefined {
+  private linear(t: Extract<Typed, { t: 'num' }>, nl: NonLinear | undefined, where = 'conditions'): IntExpr | undefined {
     if (nl) {
-      this.low.error('not-linear', `conditions allow + and - and multiplying by a constant; this ${nl.why}`, nl.pos);
+      this.low.error('not-linear', `${where} allow + and - and multiplying by a constant; this ${nl.why}`, nl.pos);
       return undefined;
     }
     return toIntExpr(t.e);

@@ -49,6 +49,15 @@ export class ItemLowering {
         case 'text':
           this.textField(item);
           break;
+        case 'objective': {
+          if (this.scope.parent || this.scope.prefix !== '') {
+            this.low.error('misplaced', `"${item.sense}" belongs to the product, not to ${this.scope.describe}`, item.pos);
+            break;
+          }
+          const expr = this.expr.integer(item.expr);
+          if (expr) this.low.builder.objective(item.sense, expr, item.label ?? `${item.sense} (line ${item.pos.line})`, item.pos);
+          break;
+        }
         default:
           if (this.scope.parent || this.scope.prefix !== '' || !PRODUCT_ONLY.has(item.kind)) {
             this.low.error('misplaced', `"${item.kind}" belongs to the product, not to ${this.scope.describe}`, item.pos);

@@ -29,7 +29,7 @@ import { type BlockContext, TOP_KEYWORDS, describeToken } from './token-cursor.t
 
 const BODY_KEYWORDS: ReadonlySet<string> = new Set([
   'label', 'description', 'currency', 'default', 'price', 'choice', 'flag', 'number', 'component', 'use', 'rule', 'table',
-  'bom', 'preview', 'text', 'group',
+  'bom', 'preview', 'text', 'group', 'minimize', 'maximize',
 ]);
 const CHOICE_KEYWORDS: ReadonlySet<string> = new Set(['value', 'default', 'label', 'description']);
 const NUMBER_KEYWORDS: ReadonlySet<string> = new Set(['default', 'step', 'price', 'unit', 'label', 'description']);
@@ -40,7 +40,9 @@ const LABEL_KEYWORDS: ReadonlySet<string> = new Set(['label', 'description']);
 const NO_KEYWORDS: ReadonlySet<string> = new Set();
 
 /** Statements nothing refers to by name: dropped when they do not parse. */
-const UNNAMED: ReadonlySet<string> = new Set(['rule', 'table', 'price', 'bom', 'preview', 'group', 'currency', 'default', 'label', 'description']);
+const UNNAMED: ReadonlySet<string> = new Set([
+  'rule', 'table', 'price', 'bom', 'preview', 'group', 'currency', 'default', 'label', 'description', 'minimize', 'maximize',
+]);
 
 /**
  * Words that cannot be attribute names where they start a line: they mean an attribute block was
@@ -247,6 +249,13 @@ class Parser extends ExpressionParser {
         const amount = this.expression('an amount after "price"');
         const when = this.eatWord('when') ? this.expression('a condition after "when"') : undefined;
         return { kind: 'price', ...(label !== undefined ? { label } : {}), amount, ...(when ? { when } : {}), pos };
+      }
+      case 'minimize':
+      case 'maximize': {
+        this.next();
+        const label = this.peek().kind === 'string' ? this.next().value : undefined;
+        const expr = this.expression(`what to ${t.value}`);
+        return { kind: 'objective', sense: t.value, ...(label !== undefined ? { label } : {}), expr, pos };
       }
       case 'choice':
         return this.choice();
