@@ -44,6 +44,12 @@ test('configure converses on standard input: choices, a conflict with its explan
   assert.match(run.stdout, /price \(open choices at their defaults\): \d+\.\d\d EUR/);
 });
 
+test('complete best follows the objectives of a COOM model', () => {
+  const run = atelier(['configure', benchmarkPath('coom/bike/travel-bike-minimize.coom')], 'complete best\nquit\n');
+  assert.equal(run.status, 0, run.stderr);
+  assert.match(run.stdout, /objectives \d+ \(optimal\)/);
+});
+
 test('configure --choose on a product prints the domains and the price', () => {
   const run = atelier(['configure', pc, '--choose', 'cpu.model=r5_7600', '--json']);
   assert.equal(run.status, 0, run.stderr);

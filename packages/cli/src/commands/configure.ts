@@ -138,7 +138,7 @@ const HELP = `commands:
   force NAME=VALUE    apply the repair, then choose
   -NAME               retract your choice
   why NAME=VALUE      why a value is unavailable
-  complete [cheapest] fill the open choices (defaults, or the cheapest configuration)
+  complete [cheapest|best]  fill the open choices: defaults, the cheapest, or the model's objectives
   show | price | bom | count | reset | help | quit`;
 
 /** The terminal conversation: one command per line, from a person or a pipe. */
@@ -174,10 +174,12 @@ async function converse(session: Session, model: CompiledModel, product: Product
         const { count } = session.count({ timeoutMs: 10_000 });
         say(`configurations: ${count === null ? 'unknown (time budget ran out)' : count.toString()}`);
       } else if (line.startsWith('complete')) {
-        const cheapest = line.includes('cheapest');
-        const completion = session.complete(cheapest ? { kind: 'cheapest', timeoutMs: 5000 } : { kind: 'defaults' });
+        const how = line.includes('cheapest') ? 'cheapest' : line.includes('best') ? 'optimize' : 'defaults';
+        const completion = session.complete(how === 'defaults' ? { kind: how } : { kind: how, timeoutMs: 5000 });
         for (const a of completion.assignments) if (a.by !== 'user') say(`  ${a.variable} = ${formatValue(a.value)} (${a.by})`);
-        if (cheapest) say(`  cost ${completion.cost}${completion.optimal ? ' (optimal)' : ' (best found in the time budget)'}`);
+        const proof = completion.optimal ? ' (optimal)' : ' (best found in the time budget)';
+        if (how === 'cheapest') say(`  cost ${completion.cost}${proof}`);
+        if (how === 'optimize') say(`  objectives ${(completion.objectives ?? []).join(', ')}${proof}`);
       } else if (line.startsWith('-')) {
         session.retract(line.slice(1).trim());
         show();
