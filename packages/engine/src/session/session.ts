@@ -312,9 +312,9 @@ export class Session {
 
   /**
    * Minimises Σ weights·lits (weights >= 0) under the choices and the `held` guards; the solver's last
-   * model is then the best one found. Linear search from above: "cost <= best - 1" under a guard literal, tightened
-   * after each model. With `holdOptimum`, also returns a guard that, assumed, holds the cost at the
-   * optimum found; the caller retires its bound and disables the guard when done.
+   * model is then the best one found. Linear search from above: "cost <= best - 1" under a guard
+   * literal, tightened after each model. With `holdOptimum`, also returns a guard that, assumed, holds
+   * the cost at the optimum found; the caller retires its bound and disables the guard when done.
    */
   private minimizeLinear(
     base: readonly Lit[],
@@ -335,27 +335,27 @@ export class Session {
     if (this.solver.solve(assumptions) !== 'sat') throw new SessionError('the current choices are inconsistent', 'inconsistent-model');
     let bestCost = costOfModel();
     if (lits.length === 0) return { optimal: true };
-
-    const guard = this.solver.newVar();
     const total = scaled.reduce((a, b) => a + b, 0);
-    const id = this.solver.addAtMost([...lits, guard], [...scaled, total], bestCost - 1 + total);
-    let optimal = false;
-    while (id >= 0 && bestCost > 0) {
-      const result = this.solver.solve([...assumptions, guard], { deadline });
-      if (result === 'unknown') break;
-      if (result === 'unsat') {
-        optimal = true;
-        break;
+    let optimal = bestCost === 0;
+    if (!optimal) {
+      const guard = this.solver.newVar();
+      const id = this.solver.addAtMost([...lits, guard], [...scaled, total], bestCost - 1 + total);
+      while (id >= 0) {
+        const result = this.solver.solve([...assumptions, guard], { deadline });
+        if (result === 'unknown') break;
+        if (result === 'unsat') {
+          optimal = true;
+          break;
+        }
+        bestCost = costOfModel();
+        if (bestCost === 0 || !this.solver.tightenAtMost(id, bestCost - 1 + total)) {
+          optimal = true;
+          break;
+        }
       }
-      bestCost = costOfModel();
-      if (!this.solver.tightenAtMost(id, bestCost - 1 + total)) {
-        optimal = true;
-        break;
-      }
+      if (id >= 0) this.solver.retireAtMost(id);
+      this.solver.addClause([-guard]);
     }
-    if (bestCost === 0) optimal = true;
-    if (id >= 0) this.solver.retireAtMost(id);
-    this.solver.addClause([-guard]);
     // The solver keeps its last model through unsatisfiable calls and added clauses: it is the best.
     if (!holdOptimum) return { optimal };
     const guardHold = this.solver.newVar();
