@@ -243,7 +243,8 @@ interface Interval {
   node: number;
 }
 
-function atMostMdd(mdd: Mdd, first: number, weights: readonly (readonly number[])[], budget: number, maxNodes: number): number {
+/** Least and greatest sum levels i..n-1 can add: past them, a partial sum's verdict is settled. */
+function suffixBounds(weights: readonly (readonly number[])[]): [number[], number[]] {
   const n = weights.length;
   const sufMin = new Array<number>(n + 1).fill(0);
   const sufMax = new Array<number>(n + 1).fill(0);
@@ -251,6 +252,12 @@ function atMostMdd(mdd: Mdd, first: number, weights: readonly (readonly number[]
     sufMin[i] = sufMin[i + 1] + Math.min(...weights[i]);
     sufMax[i] = sufMax[i + 1] + Math.max(...weights[i]);
   }
+  return [sufMin, sufMax];
+}
+
+function atMostMdd(mdd: Mdd, first: number, weights: readonly (readonly number[])[], budget: number, maxNodes: number): number {
+  const n = weights.length;
+  const [sufMin, sufMax] = suffixBounds(weights);
   // Per level, disjoint budget intervals sorted by lo.
   const known: Interval[][] = Array.from({ length: n }, () => []);
   let created = 0;
@@ -306,12 +313,7 @@ function layeredMdd(
   maxStates = MAX_LINEAR_NODES,
 ): number {
   const n = weights.length;
-  const sufMin = new Array<number>(n + 1).fill(0);
-  const sufMax = new Array<number>(n + 1).fill(0);
-  for (let i = n - 1; i >= 0; i--) {
-    sufMin[i] = sufMin[i + 1] + Math.min(...weights[i]);
-    sufMax[i] = sufMax[i + 1] + Math.max(...weights[i]);
-  }
+  const [sufMin, sufMax] = suffixBounds(weights);
   const verdict = (sum: number, i: number): number | undefined => decide(sum + sufMin[i], sum + sufMax[i], op, k);
   const start = verdict(0, 0);
   if (start !== undefined) return start;
