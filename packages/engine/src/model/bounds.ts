@@ -44,6 +44,12 @@ export function exprBounds(e: IntExpr, domain: (name: string) => readonly Value[
       const [l, h] = exprBounds(e.arg, domain);
       return e.k >= 0 ? [e.k * l, e.k * h] : [e.k * h, e.k * l];
     }
+    case 'mul': {
+      const [a, b] = exprBounds(e.args[0], domain);
+      const [c, d] = exprBounds(e.args[1], domain);
+      const corners = [a * c, a * d, b * c, b * d];
+      return [Math.min(...corners), Math.max(...corners)];
+    }
     case 'count':
       return [0, e.args.length];
     case 'min':

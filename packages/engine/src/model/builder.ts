@@ -84,6 +84,8 @@ function zeroWhenAbsent(e: IntExpr, prefix: string): boolean {
       return e.args.every((a) => zeroWhenAbsent(a, prefix));
     case 'scale':
       return zeroWhenAbsent(e.arg, prefix);
+    case 'mul':
+      return zeroWhenAbsent(e.args[0], prefix) || zeroWhenAbsent(e.args[1], prefix);
     case 'ite':
       return zeroWhenAbsent(e.then, prefix) && zeroWhenAbsent(e.else, prefix);
     case 'count':

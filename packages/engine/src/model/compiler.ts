@@ -25,8 +25,13 @@ function show(v: Value): string {
   return JSON.stringify(v);
 }
 
-/** Largest domain an auxiliary integer (ite, min, max) may get. */
-const MAX_AUX_VALUES = 10_000;
+/** Largest domain an auxiliary integer (ite, min, max, product) may get. */
+export const MAX_AUX_VALUES = 10_000;
+/**
+ * Largest table defining a product: one row per pair of the operands' values. The table's diagram has
+ * about as many edges, and each costs a gate or two.
+ */
+export const MAX_PRODUCT_PAIRS = 250_000;
 /** Level order in linear MDDs: product variables, then literals, then auxiliary integers (defined last, so they are derived). */
 const AUX_ORDER = 2_000_000_000;
 const LIT_ORDER = 1_000_000_000;
@@ -51,6 +56,7 @@ export class Compiler {
   /** Positive value literal -> its slot, to turn "x in S" clauses into units on the excluded values. */
   private readonly litSlot = new Map<Lit, Slot>();
   private readonly litCache = new Map<string, B>();
+  private readonly productCache = new Map<string, Slot>();
 
   constructor(readonly pairwiseMax?: number) {}
 
@@ -343,6 +349,8 @@ export class Compiler {
         addLinear(out, this.linearize(e.arg), e.k);
         return out;
       }
+      case 'mul':
+        return this.product(this.linearize(e.args[0]), this.linearize(e.args[1]));
       case 'count': {
         const out = constantLinear(0);
         for (const f of e.args) {
@@ -419,6 +427,83 @@ export class Compiler {
     }
     this.cnf.owner = saved;
     return zTerm;
+  }
+
+  // ---------------------------------------------------------------- products
+
+  /**
+   * a·b as a term. A constant side scales the other; two functions of one variable multiply value by
+   * value on that variable's level; otherwise the product is an auxiliary integer z defined by the
+   * table of every pair of the operands' values, z last in the table's order so that propagation
+   * derives it from the operands (it is a function of them: counts stay exact).
+   */
+  private product(a: Linear, b: Linear): Linear {
+    if (isConstant(a) || isConstant(b)) {
+      const [k, other] = isConstant(a) ? [a.constant, b] : [b.constant, a];
+      const out = constantLinear(0);
+      addLinear(out, other, k);
+      return out;
+    }
+    const x = this.operand(a);
+    const y = this.operand(b);
+    if (x.key === y.key) {
+      const lin = constantLinear(0);
+      lin.terms.set(x.key, { lits: x.lits, weights: x.values.map((v, i) => exactProduct(v, y.values[i])), order: x.order });
+      return lin;
+    }
+    const pairs = x.values.length * y.values.length;
+    if (pairs > MAX_PRODUCT_PAIRS)
+      this.fail(
+        `a product of two quantities with ${x.values.length} and ${y.values.length} possible values needs a table of ${pairs} pairs (at most ${MAX_PRODUCT_PAIRS}): narrow their ranges`,
+      );
+    const key = `${x.key}*${x.values.join(',')}|${y.key}*${y.values.join(',')}`;
+    let z = this.productCache.get(key);
+    if (!z) z = this.productSlot(x, y);
+    this.productCache.set(key, z);
+    return this.termOf(z, (z.values as number[]).slice());
+  }
+
+  private productSlot(x: Operand, y: Operand): Slot {
+    // The operand with fewer values first: the diagram branches less at the top.
+    const [p, q] = x.values.length <= y.values.length ? [x, y] : [y, x];
+    const products = new Map<number, number>();
+    for (const u of p.values) for (const w of q.values) products.set(exactProduct(u, w), 0);
+    if (products.size > MAX_AUX_VALUES) this.fail(`a product can take ${products.size} values (at most ${MAX_AUX_VALUES}): narrow the ranges of its factors`);
+    const values = [...products.keys()].sort((u, w) => u - w);
+    values.forEach((v, i) => products.set(v, i));
+    this.stats.auxIntegers++;
+    const z = this.addSlot(`$aux${this.stats.auxIntegers}`, 'int', values, false);
+    const rows: RowEntry[][] = [];
+    p.values.forEach((u, i) => q.values.forEach((w, j) => rows.push([i, j, products.get(exactProduct(u, w)) as number])));
+    const levels = [p.lits, q.lits, z.lits];
+    const mdd = new Mdd(levels.map((l) => l.length));
+    const root = tableMdd(mdd, 0, 3, rows);
+    // A definition, not a restriction: no explanation ever cites these clauses.
+    const saved = this.cnf.owner;
+    this.cnf.owner = -1;
+    this.encode(mdd, root, levels, false);
+    this.cnf.owner = saved;
+    return z;
+  }
+
+  /** One exactly-one level whose value index gives the expression's value: its own variable's, or a new defined integer's. */
+  private operand(lin: Linear): Operand {
+    if (lin.terms.size === 1) {
+      const [key, t] = [...lin.terms][0];
+      return { key, lits: t.lits, values: t.weights.map((w) => w + lin.constant), order: t.order };
+    }
+    const values = possibleValues(lin, MAX_AUX_VALUES);
+    if (!values) this.fail(`a factor of a product can take more than ${MAX_AUX_VALUES} values: narrow its range`);
+    this.stats.auxIntegers++;
+    const z = this.addSlot(`$aux${this.stats.auxIntegers}`, 'int', values, false);
+    const eq = constantLinear(0);
+    addLinear(eq, lin);
+    addLinear(eq, this.termOf(z, values.slice()), -1);
+    const saved = this.cnf.owner;
+    this.cnf.owner = -1;
+    this.assertLinear(eq, '=', true);
+    this.cnf.owner = saved;
+    return { key: `s${z.order}`, lits: z.lits, values, order: z.order };
   }
 
   // ---------------------------------------------------------------- linear constraints via MDDs
@@ -537,6 +622,20 @@ export class Compiler {
     if (Array.isArray(e)) return [...new Set(e.map((v) => this.valueIndex(s, v)))].sort((a, b) => a - b);
     return this.valueIndex(s, e);
   }
+}
+
+/** A factor of a product as a level of literals with the value each stands for. */
+interface Operand {
+  key: string;
+  lits: Lit[];
+  values: number[];
+  order: number;
+}
+
+/** x·y without binary noise (0.1 · 3 is 0.3), so equal products share one value. */
+function exactProduct(x: number, y: number): number {
+  const p = x * y;
+  return Number.isInteger(p) ? p : Number.parseFloat(p.toPrecision(15));
 }
 
 function intersect(a: RowEntry, b: RowEntry, size: number): RowEntry {

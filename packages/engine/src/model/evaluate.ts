@@ -62,6 +62,8 @@ export function evalExpr(e: IntExpr, get: Lookup): number {
       return e.args.reduce((s, a) => s + evalExpr(a, get), 0);
     case 'scale':
       return e.k * evalExpr(e.arg, get);
+    case 'mul':
+      return evalExpr(e.args[0], get) * evalExpr(e.args[1], get);
     case 'count':
       return e.args.filter((a) => evalFormula(a, get)).length;
     case 'min':

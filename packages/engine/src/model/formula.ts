@@ -26,6 +26,11 @@ export type IntExpr =
   | { op: 'attr'; var: string; table: Record<string, number> }
   | { op: 'sum'; args: IntExpr[] }
   | { op: 'scale'; k: number; arg: IntExpr }
+  /**
+   * Product of two quantities that may both depend on the choices (`width * depth`). Not linear: the
+   * compiler gives it an auxiliary integer defined by a table over the two operands' values.
+   */
+  | { op: 'mul'; args: [IntExpr, IntExpr] }
   /** Number of true formulas. */
   | { op: 'count'; args: Formula[] }
   /** At least one argument is required: min/max of nothing has no value (repeat aggregates define it as 0). */
@@ -81,6 +86,7 @@ export const E = {
   attr: (v: string, table: Record<string, number>): IntExpr => ({ op: 'attr', var: v, table }),
   sum: (...args: IntExpr[]): IntExpr => ({ op: 'sum', args }),
   scale: (k: number, arg: IntExpr): IntExpr => ({ op: 'scale', k, arg }),
+  mul: (a: IntExpr, b: IntExpr): IntExpr => ({ op: 'mul', args: [a, b] }),
   count: (...args: Formula[]): IntExpr => ({ op: 'count', args }),
   min: (...args: IntExpr[]): IntExpr => ({ op: 'min', args }),
   max: (...args: IntExpr[]): IntExpr => ({ op: 'max', args }),
@@ -128,6 +134,7 @@ export function exprVars(e: IntExpr, out: Set<string> = new Set()): Set<string> 
     case 'sum':
     case 'min':
     case 'max':
+    case 'mul':
       for (const a of e.args) exprVars(a, out);
       break;
     case 'scale':

@@ -445,6 +445,7 @@ export class Translator {
       case 'sum':
       case 'min':
       case 'max':
+      case 'mul':
         return e.args.every((a) => this.integral(a));
       case 'ite':
         return this.integral(e.then) && this.integral(e.else);

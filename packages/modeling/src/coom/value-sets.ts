@@ -61,6 +61,18 @@ function valuesOf(e: IntExpr, domain: DomainLookup, limit: number): Set<number> 
       }
       return acc;
     }
+    case 'mul': {
+      const a = valuesOf(e.args[0], domain, limit);
+      const b = valuesOf(e.args[1], domain, limit);
+      if (!a || !b || a.size * b.size > MAX_WORK) return null;
+      const out = new Set<number>();
+      for (const x of a)
+        for (const y of b) {
+          out.add(x * y);
+          if (out.size > limit) return null;
+        }
+      return out;
+    }
     case 'ite': {
       const a = valuesOf(e.then, domain, limit);
       const b = valuesOf(e.else, domain, limit);
