@@ -5,17 +5,18 @@ import type { CompiledModel } from '@atelier/engine';
 import {
   formatDiagnostic,
   hasErrors,
-  readAtl,
-  readCoom,
-  readUvl,
+  isProductFile,
+  productExtensions,
+  readProductText,
   sortDiagnostics,
   type Diagnostic,
   type ProductModel,
+  type ProductReadResult,
 } from '@atelier/modeling';
 import { CliError, EXIT_INPUT, loadModel, type LoadOptions } from './load-model.ts';
 
 /** Product formats: they carry prices, bills of materials and presentation besides the rules. */
-export const productFormats = ['.atl', '.uvl', '.coom', '.json'];
+export const productFormats: readonly string[] = productExtensions;
 
 export interface LoadedSource {
   model: CompiledModel;
@@ -35,21 +36,13 @@ export function readTextFile(path: string): string | undefined {
 }
 
 /** A product model from any product format, with every diagnostic the reader found. */
-export function readProduct(file: string): { product: ProductModel | null; diagnostics: Diagnostic[] } {
+export function readProduct(file: string): ProductReadResult {
   const text = readTextFile(file);
   if (text === undefined) throw new CliError(`${file}: cannot read file`, EXIT_INPUT);
-  switch (extname(file).toLowerCase()) {
-    case '.atl':
-      return readAtl(text, file, { readFile: readTextFile });
-    case '.uvl':
-      return readUvl(text, file, { resolve: readTextFile });
-    case '.coom':
-      return readCoom(text, file);
-    case '.json':
-      return readProductJson(text, file);
-    default:
-      throw new CliError(`${file}: not a product format (expected one of ${productFormats.join(', ')})`, EXIT_INPUT);
+  if (!isProductFile(file)) {
+    throw new CliError(`${file}: not a product format (expected one of ${productFormats.join(', ')})`, EXIT_INPUT);
   }
+  return readProductText(text, file, readTextFile);
 }
 
 /** Any model file, compiled; a product format's errors are all listed, then the command stops. */
@@ -68,25 +61,4 @@ export async function loadSource(file: string, options: LoadOptions = {}): Promi
     if (error instanceof ModelError) throw new CliError(`${file}: ${error.message}`, EXIT_INPUT);
     throw error;
   }
-}
-
-/** `atelier import` writes product models as JSON; reading one back checks its outline only. */
-function readProductJson(text: string, file: string): { product: ProductModel | null; diagnostics: Diagnostic[] } {
-  try {
-    const value: unknown = JSON.parse(text);
-    if (isProductModel(value)) return { product: value, diagnostics: [] };
-    return { product: null, diagnostics: [jsonProblem(file, 'not a product model (expected id, name and model.variables)')] };
-  } catch (error) {
-    return { product: null, diagnostics: [jsonProblem(file, error instanceof Error ? error.message : String(error))] };
-  }
-}
-
-function isProductModel(value: unknown): value is ProductModel {
-  if (typeof value !== 'object' || value === null) return false;
-  const v = value as { id?: unknown; name?: unknown; model?: { variables?: unknown; constraints?: unknown } };
-  return typeof v.id === 'string' && typeof v.name === 'string' && Array.isArray(v.model?.variables) && Array.isArray(v.model?.constraints);
-}
-
-function jsonProblem(file: string, message: string): Diagnostic {
-  return { severity: 'error', code: 'syntax', message, file, line: 1, column: 1 };
 }

@@ -2,6 +2,9 @@
 // bills of materials on a configuration.
 export * from './diagnostics.ts';
 export * from './product.ts';
+export * from './read-product.ts';
+export * from './personalisation.ts';
+export * from './preview.ts';
 export { readAtl, parseAtl, type ReadAtlOptions, type ReadFile } from './language/index.ts';
 export { readUvl, writeUvl, type UvlReadResult, type UvlReadOptions } from './uvl/index.ts';
 export { readCoom, readCoomUserInput } from './coom/index.ts';

@@ -1,0 +1,258 @@
+import { randomUUID } from 'node:crypto';
+import { Session, SessionError, type CompletionStrategy, type Value } from '@atelier/engine';
+import { checkPersonalisation, configurationOf } from '@atelier/modeling';
+import type { Catalog } from '../catalog/catalog.ts';
+import type { ProductRuntime } from '../catalog/runtime.ts';
+import type { Database } from '../db/database.ts';
+import { ApiError, notFound } from '../http/errors.ts';
+import type { Viewer } from '../identity/accounts.ts';
+import { isStaff } from '../identity/access.ts';
+import { KeyedLock } from './keyed-lock.ts';
+import { LruCache } from './session-cache.ts';
+import {
+  describeState,
+  explanationBody,
+  repairBody,
+  type Choice,
+  type ConfigurationState,
+  type ExplanationBody,
+  type RepairBody,
+} from './state.ts';
+
+interface ConfigurationRow extends Record<string, unknown> {
+  id: string;
+  product_id: string;
+  version: number;
+  owner_id: string | null;
+  choices: Choice[];
+  texts: Record<string, string>;
+  revision: number;
+}
+
+interface Live {
+  revision: number;
+  runtime: ProductRuntime;
+  session: Session;
+}
+
+/** The engine's refusals are the client's mistakes: a 422 naming the variable or value. */
+export function sessionErrorToApi(error: unknown): never {
+  if (error instanceof SessionError) throw new ApiError(422, error.code, error.message);
+  throw error;
+}
+
+/** Replays choices on a fresh session; stored choices always replay (versions never change). */
+export function replay(runtime: ProductRuntime, choices: readonly Choice[]): Session {
+  const session = new Session(runtime.model);
+  for (const c of choices) {
+    let result;
+    try {
+      result = session.assign(c.variable, c.value);
+    } catch (error) {
+      sessionErrorToApi(error);
+    }
+    if (!result.ok) {
+      throw new ApiError(409, 'conflict', explanationBody(c.variable, c.value, result.explanation).message, {
+        explanation: explanationBody(c.variable, c.value, result.explanation),
+        repair: result.repair ? repairBody(result.repair) : null,
+      });
+    }
+  }
+  return session;
+}
+
+export function textProblems(runtime: ProductRuntime, session: Session, texts: Record<string, string>, complete: boolean): void {
+  const problems = checkPersonalisation(runtime.product, configurationOf(session.assignments()), texts, { complete });
+  if (problems.length > 0) throw new ApiError(422, 'invalid-personalisation', problems.map((p) => p.message).join('; '), { problems });
+}
+
+/**
+ * Configuration sessions. The choices live in the database, so any server process can continue a
+ * session; each process keeps recent sessions' solvers warm and detects, by revision, a write made
+ * elsewhere. Owns the `configurations` table.
+ */
+export class Configurator {
+  private readonly live: LruCache<string, Live>;
+  private readonly lock = new KeyedLock();
+
+  constructor(
+    private readonly db: Database,
+    private readonly catalog: Catalog,
+    options: { cachedSessions?: number } = {},
+  ) {
+    this.live = new LruCache(options.cachedSessions ?? 2000);
+  }
+
+  async create(
+    input: { productId: string; version?: number; choices?: Choice[]; texts?: Record<string, string> },
+    viewer: Viewer | null,
+  ): Promise<ConfigurationState> {
+    const version = input.version ?? (await this.catalog.currentVersion(input.productId));
+    const runtime = await this.catalog.runtime(input.productId, version);
+    const choices = input.choices ?? [];
+    const texts = input.texts ?? {};
+    const session = replay(runtime, choices);
+    textProblems(runtime, session, texts, false);
+    const id = randomUUID();
+    await this.db.query(
+      'INSERT INTO configurations (id, product_id, version, owner_id, choices, texts) VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb)',
+      [id, input.productId, version, viewer?.user.id ?? null, JSON.stringify(choices), JSON.stringify(texts)],
+    );
+    this.live.set(id, { revision: 0, runtime, session });
+    return describeState({ id, productId: input.productId, version, revision: 0, choices, texts }, runtime, session);
+  }
+
+  async state(id: string, viewer: Viewer | null): Promise<ConfigurationState> {
+    return this.lock.run(id, async () => {
+      const { row, live } = await this.open(id, viewer);
+      return this.describe(row, live);
+    });
+  }
+
+  /** Applies a choice; an impossible one changes nothing and answers why and what to give up (409). */
+  choose(id: string, viewer: Viewer | null, variable: string, value: Value): Promise<ConfigurationState> {
+    return this.change(id, viewer, (row, live) => {
+      const result = this.attempt(() => live.session.assign(variable, value));
+      if (!result.ok) {
+        const explanation = explanationBody(variable, value, result.explanation);
+        throw new ApiError(409, 'conflict', explanation.message, {
+          explanation,
+          repair: result.repair ? repairBody(result.repair) : null,
+        });
+      }
+      return { choices: [...row.choices.filter((c) => c.variable !== variable), { variable, value, by: 'user' as const }] };
+    });
+  }
+
+  retract(id: string, viewer: Viewer | null, variable: string): Promise<ConfigurationState> {
+    return this.change(id, viewer, (row, live) => {
+      this.attempt(() => live.session.retract(variable));
+      return { choices: row.choices.filter((c) => c.variable !== variable) };
+    });
+  }
+
+  /** "Choose it anyway": gives up the fewest earlier choices, then makes this one. */
+  applyRepair(id: string, viewer: Viewer | null, variable: string, value: Value): Promise<ConfigurationState> {
+    return this.change(id, viewer, (row, live) => {
+      const repair = this.attempt(() => live.session.repair(variable, value));
+      if (!repair) throw new ApiError(409, 'no-repair', `no configuration has ${variable} = ${String(value)}, whatever is given up`);
+      const result = live.session.applyRepair(repair);
+      if (!result.ok) throw new Error('a repair did not free its value');
+      const dropped = new Set([...repair.retract.map((a) => a.variable), variable]);
+      return { choices: [...row.choices.filter((c) => !dropped.has(c.variable)), { variable, value, by: 'user' as const }] };
+    });
+  }
+
+  /** Fills every open variable; the values are stored as choices marked `default`, still the customer's to change. */
+  complete(id: string, viewer: Viewer | null, strategy: CompletionStrategy): Promise<ConfigurationState & { optimal: boolean }> {
+    let optimal = false;
+    return this.change(id, viewer, (row, live) => {
+      const completion = this.attempt(() => live.session.complete(strategy));
+      optimal = completion.optimal;
+      const own = new Set(row.choices.map((c) => c.variable));
+      const added: Choice[] = completion.assignments
+        .filter((a) => !own.has(a.variable) && a.by !== 'engine')
+        .map((a) => ({ variable: a.variable, value: a.value, by: 'default' }));
+      for (const c of added) {
+        const result = live.session.assign(c.variable, c.value);
+        if (!result.ok) throw new Error('a completion value was refused');
+      }
+      return { choices: [...row.choices, ...added] };
+    }).then((state) => ({ ...state, optimal }));
+  }
+
+  reset(id: string, viewer: Viewer | null): Promise<ConfigurationState> {
+    return this.change(id, viewer, (_row, live) => {
+      live.session.reset();
+      return { choices: [], texts: {} };
+    });
+  }
+
+  setTexts(id: string, viewer: Viewer | null, texts: Record<string, string>): Promise<ConfigurationState> {
+    return this.change(id, viewer, (row, live) => {
+      const merged = Object.fromEntries(Object.entries({ ...row.texts, ...texts }).filter(([, t]) => t !== ''));
+      textProblems(live.runtime, live.session, merged, false);
+      return { texts: merged };
+    });
+  }
+
+  explain(id: string, viewer: Viewer | null, variable: string, value: Value): Promise<ExplanationBody> {
+    return this.lock.run(id, async () => {
+      const { live } = await this.open(id, viewer);
+      return explanationBody(variable, value, this.attempt(() => live.session.explain(variable, value)));
+    });
+  }
+
+  repair(id: string, viewer: Viewer | null, variable: string, value: Value): Promise<RepairBody | null> {
+    return this.lock.run(id, async () => {
+      const { live } = await this.open(id, viewer);
+      const repair = this.attempt(() => live.session.repair(variable, value));
+      return repair ? repairBody(repair) : null;
+    });
+  }
+
+  /** Reads a configuration the viewer may use, with its live session (rebuilt if another process wrote). */
+  async open(id: string, viewer: Viewer | null): Promise<{ row: ConfigurationRow; live: Live }> {
+    const [row] = await this.db.query<ConfigurationRow>(
+      'SELECT id, product_id, version, owner_id, choices, texts, revision FROM configurations WHERE id = $1',
+      [id],
+    );
+    // Somebody else's configuration does not exist, as far as this viewer can tell.
+    if (!row || (row.owner_id !== null && row.owner_id !== viewer?.user.id && !isStaff(viewer))) throw notFound('configuration');
+    let live = this.live.get(id);
+    if (!live || live.revision !== row.revision) {
+      const runtime = await this.catalog.runtime(row.product_id, row.version);
+      live = { revision: row.revision, runtime, session: replay(runtime, row.choices) };
+      this.live.set(id, live);
+    }
+    return { row, live };
+  }
+
+  private describe(row: ConfigurationRow, live: Live): ConfigurationState {
+    return describeState(
+      { id: row.id, productId: row.product_id, version: row.version, revision: row.revision, choices: row.choices, texts: row.texts },
+      live.runtime,
+      live.session,
+    );
+  }
+
+  private attempt<T>(work: () => T): T {
+    try {
+      return work();
+    } catch (error) {
+      return sessionErrorToApi(error);
+    }
+  }
+
+  /**
+   * One change: computed on the live session, then written only if nobody wrote since we read
+   * (the revision); otherwise the session is dropped and the client is told to retry.
+   */
+  private change(
+    id: string,
+    viewer: Viewer | null,
+    apply: (row: ConfigurationRow, live: Live) => { choices?: Choice[]; texts?: Record<string, string> },
+  ): Promise<ConfigurationState> {
+    return this.lock.run(id, async () => {
+      const { row, live } = await this.open(id, viewer);
+      let next: ConfigurationRow;
+      try {
+        const update = apply(row, live);
+        next = { ...row, choices: update.choices ?? row.choices, texts: update.texts ?? row.texts, revision: row.revision + 1 };
+        const written = await this.db.query(
+          `UPDATE configurations SET choices = $3::jsonb, texts = $4::jsonb, revision = revision + 1, updated_at = now()
+            WHERE id = $1 AND revision = $2 RETURNING revision`,
+          [id, row.revision, JSON.stringify(next.choices), JSON.stringify(next.texts)],
+        );
+        if (written.length === 0) throw new ApiError(409, 'stale', 'the configuration changed meanwhile; read it again and retry');
+      } catch (error) {
+        // The session may hold half of a refused change: rebuild it from the database next time.
+        this.live.delete(id);
+        throw error;
+      }
+      live.revision = next.revision;
+      this.live.set(id, live);
+      return this.describe(next, live);
+    });
+  }
+}

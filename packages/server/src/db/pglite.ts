@@ -1,0 +1,26 @@
+import { PGlite } from '@electric-sql/pglite';
+import type { Database, Queryable, Row } from './database.ts';
+
+/**
+ * The embedded database: PostgreSQL compiled to WebAssembly, in a directory of its own (or in
+ * memory when `dataDir` is undefined). One connection, so PGlite queues statements itself.
+ */
+export async function openPglite(dataDir: string | undefined): Promise<Database> {
+  const db = dataDir === undefined ? new PGlite() : new PGlite(dataDir);
+  await db.waitReady;
+  const wrap = (q: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
+    async query<R extends Row>(sql: string, params: readonly unknown[] = []): Promise<R[]> {
+      const result = await q.query<R>(sql, [...params]);
+      return result.rows;
+    },
+    async exec(sql: string): Promise<void> {
+      await q.exec(sql);
+    },
+  });
+  return {
+    kind: 'pglite',
+    ...wrap(db),
+    transaction: (work) => db.transaction((tx) => work(wrap(tx))),
+    close: () => db.close(),
+  };
+}
