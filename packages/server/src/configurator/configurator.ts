@@ -149,9 +149,13 @@ export class Configurator {
     return this.change(id, viewer, (row, live) => {
       const completion = this.attempt(() => live.session.complete(strategy));
       optimal = completion.optimal;
-      const own = new Set(row.choices.map((c) => c.variable));
+      // Values the choices already force stay implied; everything else the completion picked is stored.
+      const settled = new Set([
+        ...row.choices.map((c) => c.variable),
+        ...live.session.validDomains().flatMap((d) => (d.possible.length === 1 ? [d.variable] : [])),
+      ]);
       const added: Choice[] = completion.assignments
-        .filter((a) => !own.has(a.variable) && a.by !== 'engine')
+        .filter((a) => !settled.has(a.variable))
         .map((a) => ({ variable: a.variable, value: a.value, by: 'default' }));
       for (const c of added) {
         const result = live.session.assign(c.variable, c.value);
