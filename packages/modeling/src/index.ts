@@ -5,6 +5,7 @@ export * from './product.ts';
 export * from './read-product.ts';
 export * from './personalisation.ts';
 export * from './preview.ts';
+export * from './configuration-view.ts';
 export { readAtl, parseAtl, type ReadAtlOptions, type ReadFile } from './language/index.ts';
 export { readUvl, writeUvl, type UvlReadResult, type UvlReadOptions } from './uvl/index.ts';
 export { readCoom, readCoomUserInput } from './coom/index.ts';

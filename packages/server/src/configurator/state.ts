@@ -1,5 +1,5 @@
 import type { Assignment, CompiledConstraint, Explanation, Repair, Session, Value } from '@atelier/engine';
-import { composePreview, configurationOf, evaluatePrice, priceBreakdown, type PersonalisationTexts } from '@atelier/modeling';
+import { describeConfiguration, priceView, type PersonalisationTexts } from '@atelier/modeling';
 import { z } from 'zod';
 import { JsonValue } from '../catalog/definition.ts';
 import type { ProductRuntime } from '../catalog/runtime.ts';
@@ -92,9 +92,7 @@ export function repairBody(r: Repair): RepairBody {
 }
 
 export function priceOf(runtime: ProductRuntime, assignments: readonly Assignment[], texts: PersonalisationTexts): Price {
-  const config = configurationOf(assignments);
-  const lines = priceBreakdown(runtime.product, config, texts).map((l) => ({ ...l, amount: Math.round(l.amount * 1e6) / 1e6 }));
-  return { currency: runtime.product.currency ?? 'EUR', total: evaluatePrice(runtime.product, config, texts), lines };
+  return priceView(runtime.product, assignments, texts);
 }
 
 /** What every configurator answer carries: domains, who set what, price and preview, all server-computed. */
@@ -103,22 +101,8 @@ export function describeState(
   runtime: ProductRuntime,
   session: Session,
 ): ConfigurationState {
-  const domains = session.validDomains();
+  const view = describeConfiguration(runtime.product, session, meta.texts);
   const chosenBy = new Map(meta.choices.map((c) => [c.variable, c.by]));
-  const assignments = session.assignments().map((a) => ({ ...a, by: a.by === 'user' ? (chosenBy.get(a.variable) ?? 'user') : a.by }));
-  const config = configurationOf(assignments);
-  return {
-    ...meta,
-    assignments,
-    domains: domains.map((d) => ({
-      variable: d.variable,
-      possible: d.possible,
-      impossible: d.impossible,
-      ...(d.forced !== undefined ? { forced: d.forced } : {}),
-      ...(d.chosen !== undefined ? { chosen: d.chosen } : {}),
-    })),
-    complete: domains.every((d) => d.possible.length === 1),
-    price: priceOf(runtime, assignments, meta.texts),
-    preview: composePreview(runtime.product, config, meta.texts),
-  };
+  const assignments = view.assignments.map((a) => ({ ...a, by: a.by === 'user' ? (chosenBy.get(a.variable) ?? 'user') : a.by }));
+  return { ...meta, ...view, assignments };
 }
