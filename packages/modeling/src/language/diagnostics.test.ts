@@ -429,24 +429,24 @@ product p {
 }`, [
       '3:13: error: division by zero',
     ]],
-  ['not linear mul', `product p {
+  ['not linear division by a choice', `product p {
   number a "A" 1..3
   number b "B" 1..3
-  rule : a * b <= 4
+  rule : a * b / a <= 4
 }`, [
-      '4:14: error: conditions allow + and - and multiplying by a constant; this multiplies two quantities that both depend on the choices',
+      '4:18: error: conditions allow +, -, * and dividing by a constant such as 10; this divides by a quantity that depends on the choices',
     ]],
   ['not linear div', `product p {
   number a "A" 1..3
-  rule : a / 2 <= 4
+  rule : a / 3 <= 4
 }`, [
-      '3:14: error: conditions allow + and - and multiplying by a constant; this divides',
+      '3:14: error: conditions allow +, -, * and dividing by a constant such as 10; this divides by 3, which has no exact decimal inverse',
     ]],
   ['not linear ceil', `product p {
   number a "A" 1..3
   rule : ceil(a) <= 4
 }`, [
-      '3:10: error: conditions allow + and - and multiplying by a constant; this uses ceil()',
+      '3:10: error: conditions allow +, -, * and dividing by a constant such as 10; this uses ceil()',
     ]],
   ['missing attr', `product p {
   choice cpu "C" { value a "A" { watts 3 } value b "B" }

@@ -2,15 +2,27 @@ import type { IntExpr } from '@atelier/engine';
 import type { NumExpr } from '../product.ts';
 
 /*
- * Prices and quantities may be any arithmetic; the engine's conditions are linear. Both are built as
- * NumExpr; this turns the linear ones into the engine's IntExpr.
+ * Prices and quantities may be any arithmetic; the engine's conditions take sums, products and
+ * divisions by constants, not rounding or dividing by a choice. Both are built as NumExpr; this turns
+ * the ones the engine takes into its IntExpr.
  */
 
 export function constantOf(e: NumExpr): number | undefined {
   return e.op === 'num' ? e.value : undefined;
 }
 
-/** The engine form of a linear expression; undefined when it divides, rounds or multiplies two variables. */
+/**
+ * 1/c when it has a short decimal expansion (c = 2, 4, 5, 10, 200, …): the engine scales decimals to
+ * whole numbers exactly, which 1/3 would defeat.
+ */
+export function exactInverse(c: number): number | undefined {
+  if (c === 0 || !Number.isFinite(c)) return undefined;
+  const inv = 1 / c;
+  const scaled = inv * 1e9;
+  return Math.abs(scaled - Math.round(scaled)) < 1e-6 ? inv : undefined;
+}
+
+/** The engine form of an expression; undefined when it rounds, or divides by a choice or by a constant such as 3. */
 export function toIntExpr(e: NumExpr): IntExpr | undefined {
   switch (e.op) {
     case 'num':
@@ -41,11 +53,23 @@ export function toIntExpr(e: NumExpr): IntExpr | undefined {
           k *= c;
           continue;
         }
-        if (variable) return undefined;
-        variable = toIntExpr(a);
-        if (!variable) return undefined;
+        const next = toIntExpr(a);
+        if (!next) return undefined;
+        variable = variable ? { op: 'mul', args: [variable, next] } : next;
       }
-      return variable ? { op: 'scale', k, arg: variable } : { op: 'num', value: k };
+      return variable ? (k === 1 ? variable : { op: 'scale', k, arg: variable }) : { op: 'num', value: k };
+    }
+    case 'div': {
+      const [first, ...rest] = e.args;
+      const num = first && toIntExpr(first);
+      if (!num) return undefined;
+      let k = 1;
+      for (const d of rest) {
+        const inv = exactInverse(constantOf(d) ?? 0);
+        if (inv === undefined) return undefined;
+        k *= inv;
+      }
+      return k === 1 ? num : { op: 'scale', k, arg: num };
     }
     case 'min':
     case 'max': {
@@ -59,7 +83,6 @@ export function toIntExpr(e: NumExpr): IntExpr | undefined {
     }
     case 'count':
       return e;
-    case 'div':
     case 'ceil':
     case 'floor':
     case 'round':

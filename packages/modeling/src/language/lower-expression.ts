@@ -3,7 +3,7 @@ import { exprBounds } from '@atelier/engine/model/bounds.ts';
 import type { NumExpr, TextExpr } from '../product.ts';
 import type { Expr, PathExpr, PathSegment, Pos } from './ast.ts';
 import type { Lowering } from './context.ts';
-import { constantOf, toIntExpr } from './linear.ts';
+import { constantOf, exactInverse, toIntExpr } from './linear.ts';
 import { didYouMean } from './resolve.ts';
 import { type AttrInfo, type Member, type Scope, lookup, visibleNames } from './scope.ts';
 import { ERR, type NonLinear, type Typed, and, firstNonLinear, isTrue, oneOf } from './typed.ts';
@@ -156,10 +156,10 @@ export class ExpressionLowering {
     );
   }
 
-  /** A condition for comparing numbers: linear, or reported where it stops being linear. */
+  /** A number for a condition or an objective, or reported where it leaves what the engine takes (rounding, dividing by a choice). */
   private linear(t: Extract<Typed, { t: 'num' }>, nl: NonLinear | undefined, where = 'conditions'): IntExpr | undefined {
     if (nl) {
-      this.low.error('not-linear', `${where} allow + and - and multiplying by a constant; this ${nl.why}`, nl.pos);
+      this.low.error('not-linear', `${where} allow +, -, * and dividing by a constant such as 10; this ${nl.why}`, nl.pos);
       return undefined;
     }
     return toIntExpr(t.e);
@@ -370,12 +370,13 @@ export class ExpressionLowering {
         const f: Formula = e.op === 'excludes' ? { op: 'not', arg: { op: 'and', args: [a, b] } } : { op: e.op, args: [a, b] };
         return { t: 'bool', f, what: 'a condition' };
       }
-      case 'neg': {
-        const a = this.asNumber(this.typed(e.arg), e.arg.pos);
-        if (!a) return ERR;
-        const c = constantOf(a.e);
-        return { t: 'num', e: c !== undefined ? { op: 'num', value: -c } : { op: 'neg', arg: a.e }, what: 'a number', ...(a.nl ? { nl: a.nl } : {}) };
-      }
+      case 'neg':
+        return this.arithmetic([this.typed(e.arg)], e.pos, (nonZero) => nonZero[0], ([t]) => {
+          const a = this.asNumber(t, e.arg.pos);
+          if (!a) return ERR;
+          const c = constantOf(a.e);
+          return { t: 'num', e: c !== undefined ? { op: 'num', value: -c } : { op: 'neg', arg: a.e }, what: 'a number', ...(a.nl ? { nl: a.nl } : {}) };
+        });
       case 'add':
         return this.sum(e);
       case 'mul':
@@ -401,12 +402,43 @@ export class ExpressionLowering {
     }
   }
 
+  /**
+   * Arithmetic where an operand has one value per instance (`module.width * module.depth`,
+   * `module.width + 10`) is done instance by instance; operands with one value (`depth`, `2`) apply to
+   * every instance. `kept(absent)` says whether the result may be non-zero for an instance that does
+   * not exist, given which operands may be (a product of an absent value is 0, a sum with 10 is not).
+   */
+  private arithmetic(operands: Typed[], pos: Pos, kept: (mayBeNonZero: boolean[]) => boolean, combine: (items: Typed[]) => Typed): Typed {
+    const many = operands.filter((o): o is Extract<Typed, { t: 'many' }> => o.t === 'many');
+    if (many.length === 0) return combine(operands);
+    const first = many[0];
+    const key = (f: Formula): string => JSON.stringify(f);
+    for (const m of many.slice(1))
+      if (m.items.length !== first.items.length || m.items.some((it, i) => key(it.exists) !== key(first.items[i].exists))) {
+        this.low.error('type', `${first.what} and ${m.what} have one value per instance of different components; aggregate each on its own`, pos);
+        return ERR;
+      }
+    const items: { item: Typed; exists: Formula; kept?: boolean }[] = [];
+    for (let i = 0; i < first.items.length; i++) {
+      const item = combine(operands.map((o) => (o.t === 'many' ? o.items[i].item : o)));
+      if (item.t === 'err') return ERR;
+      const nonZero = operands.map((o) => (o.t === 'many' ? o.items[i].kept === true : !(o.t === 'num' && constantOf(o.e) === 0)));
+      items.push({ item, exists: first.items[i].exists, ...(kept(nonZero) ? { kept: true } : {}) });
+    }
+    return { t: 'many', items, what: first.what };
+  }
+
   private sum(e: Extract<Expr, { kind: 'add' }>): Typed {
+    const operands = e.terms.map((term) => this.typed(term.expr));
+    return this.arithmetic(operands, e.pos, (nonZero) => nonZero.some((x) => x), (items) => this.sumOf(e, items));
+  }
+
+  private sumOf(e: Extract<Expr, { kind: 'add' }>, operands: Typed[]): Typed {
     const terms: NumExpr[] = [];
     let constant = 0;
     let nl: NonLinear | undefined;
-    for (const term of e.terms) {
-      const t = this.asNumber(this.typed(term.expr), term.expr.pos);
+    for (const [i, term] of e.terms.entries()) {
+      const t = this.asNumber(operands[i], term.expr.pos);
       if (!t) return ERR;
       nl ??= t.nl;
       const c = constantOf(t.e);
@@ -419,10 +451,21 @@ export class ExpressionLowering {
   }
 
   private product(e: Extract<Expr, { kind: 'mul' }>): Typed {
+    const operands = e.factors.map((f) => this.typed(f.expr));
+    // A product is 0 for an absent instance when any factor is (a divisor is never 0 here).
+    return this.arithmetic(
+      operands,
+      e.pos,
+      (nonZero) => nonZero.every((x, i) => x || e.factors[i].divide),
+      (items) => this.productOf(e, items),
+    );
+  }
+
+  private productOf(e: Extract<Expr, { kind: 'mul' }>, operands: Typed[]): Typed {
     let acc: NumExpr | undefined;
     let nl: NonLinear | undefined;
-    for (const f of e.factors) {
-      const t = this.asNumber(this.typed(f.expr), f.expr.pos);
+    for (const [i, f] of e.factors.entries()) {
+      const t = this.asNumber(operands[i], f.expr.pos);
       if (!t) return ERR;
       nl ??= t.nl;
       if (!acc) {
@@ -436,19 +479,14 @@ export class ExpressionLowering {
           this.low.error('domain', 'division by zero', f.expr.pos);
           return ERR;
         }
-        nl ??= { pos: f.expr.pos, why: 'divides' };
+        if (b === undefined) nl ??= { pos: f.expr.pos, why: 'divides by a quantity that depends on the choices' };
+        else if (a === undefined && exactInverse(b) === undefined) nl ??= { pos: f.expr.pos, why: `divides by ${b}, which has no exact decimal inverse` };
         acc = a !== undefined && b !== undefined ? { op: 'num', value: a / b } : { op: 'div', args: [acc, t.e] };
         continue;
       }
-      if (a !== undefined && b !== undefined) acc = { op: 'num', value: a * b };
-      else {
-        if (a === undefined && b === undefined) nl ??= { pos: f.expr.pos, why: 'multiplies two quantities that both depend on the choices' };
-        acc = { op: 'mul', args: [acc, t.e] };
-      }
+      acc = a !== undefined && b !== undefined ? { op: 'num', value: a * b } : { op: 'mul', args: [acc, t.e] };
     }
     if (!acc) return ERR;
-    // Dividing constants is exact enough for a condition; only variables in a division are not linear.
-    if (nl?.why === 'divides' && constantOf(acc) !== undefined) nl = undefined;
     return { t: 'num', e: acc, what: 'a product', ...(nl ? { nl } : {}) };
   }
 
@@ -473,15 +511,15 @@ export class ExpressionLowering {
   }
 
   /** Numbers of a list, each aggregate spread over its instances (with whether each exists). */
-  private numbers(exprs: Expr[]): { e: NumExpr; exists: Formula; nl?: NonLinear }[] | undefined {
-    const out: { e: NumExpr; exists: Formula; nl?: NonLinear }[] = [];
+  private numbers(exprs: Expr[]): { e: NumExpr; exists: Formula; nl?: NonLinear; kept?: boolean }[] | undefined {
+    const out: { e: NumExpr; exists: Formula; nl?: NonLinear; kept?: boolean }[] = [];
     for (const x of exprs) {
       const t = this.typed(x);
-      const items = t.t === 'many' ? t.items : [{ item: t, exists: { op: 'const', value: true } as Formula }];
+      const items: { item: Typed; exists: Formula; kept?: boolean }[] = t.t === 'many' ? t.items : [{ item: t, exists: { op: 'const', value: true } }];
       for (const it of items) {
         const n = this.asNumber(it.item, x.pos);
         if (!n) return undefined;
-        out.push({ e: n.e, exists: it.exists, ...(n.nl ? { nl: n.nl } : {}) });
+        out.push({ e: n.e, exists: it.exists, ...(n.nl ? { nl: n.nl } : {}), ...(it.kept ? { kept: true } : {}) });
       }
     }
     return out;
@@ -530,8 +568,9 @@ export class ExpressionLowering {
         const items = this.numbers(e.args);
         if (!items) return ERR;
         const nl = items.find((i) => i.nl)?.nl;
-        // Absent variables count 0, so instances that do not exist add nothing.
-        const e2: NumExpr = items.length === 1 ? items[0].e : { op: 'add', args: items.map((i) => i.e) };
+        // Absent variables count 0, so instances that do not exist add nothing; what may not be 0 there is guarded.
+        const terms = items.map((i): NumExpr => (i.kept && !isTrue(i.exists) ? { op: 'if', cond: i.exists, then: i.e, else: { op: 'num', value: 0 } } : i.e));
+        const e2: NumExpr = terms.length === 1 ? terms[0] : { op: 'add', args: terms };
         return { t: 'num', e: e2, what: 'a sum', ...(nl ? { nl } : {}) };
       }
       case 'min':
@@ -726,7 +765,38 @@ export class ExpressionLowering {
   }
 
   private comparison(e: Extract<Expr, { kind: 'cmp' }>): Typed {
-    return this.compareTyped(this.typed(e.left), e);
+    const left = this.typed(e.left);
+    if (e.op !== '=' && e.op !== '!=') {
+      // Both sides may have one value per instance (`module.load > module.span`): compared instance by instance.
+      const right = this.typed(e.right);
+      return this.arithmetic([left, right], e.pos, () => false, ([a, b]) => {
+        const x = this.asNumber(a, e.left.pos);
+        const y = this.asNumber(b, e.right.pos);
+        const f = x && y && this.compare(x, e.op, y);
+        return f ? { t: 'bool', f, what: 'a comparison' } : ERR;
+      });
+    }
+    // A bare name on the right may be one of the left side's values, so it is only read as a feature when it is one.
+    const plainName = e.right.kind === 'path' && e.right.segments.length === 1;
+    if (left.t === 'many' && !plainName && e.right.kind !== 'str') {
+      const right = this.typed(e.right);
+      if (right.t === 'err') return ERR;
+      if (right.t === 'many')
+        return this.arithmetic([left, right], e.pos, () => false, ([a, b]) => {
+          const f = this.equalTyped(a, b, e.pos);
+          return f ? { t: 'bool', f: e.op === '=' ? f : { op: 'not', arg: f }, what: 'a comparison' } : ERR;
+        });
+    }
+    return this.compareTyped(left, e);
+  }
+
+  /** Two values already resolved, compared for equality. */
+  private equalTyped(a: Typed, b: Typed, pos: Pos): Formula | undefined {
+    if (a.t === 'sym' && b.t === 'sym') return this.symbolsEqual(a, b, pos);
+    if (a.t === 'bool' && b.t === 'bool') return { op: 'iff', args: [a.f, b.f] };
+    const x = this.asNumber(a, pos);
+    const y = x && this.asNumber(b, pos);
+    return x && y ? this.compare(x, '=', y) : undefined;
   }
 
   private compareTyped(left: Typed, e: Extract<Expr, { kind: 'cmp' }>): Typed {

@@ -40,16 +40,16 @@ test('minimize and maximize become the model objectives, reached in the order wr
   assert.deepEqual(session.complete({ kind: 'optimize' }).objectives, [1, 3900]);
 });
 
-test('an objective must be linear and belongs to the product', () => {
+test('an objective may not round and belongs to the product', () => {
   assert.deepEqual(
     problems(`product p "P" {
   number a "A" 1..5
   number b "B" 1..5
-  minimize a * b
+  minimize round(a * b / 2)
   component c "C" optional { flag f "F"  maximize f }
 }`),
     [
-      '4:16: error: objectives allow + and - and multiplying by a constant; this multiplies two quantities that both depend on the choices',
+      '4:12: error: objectives allow +, -, * and dividing by a constant such as 10; this uses round()',
       '5:42: error: "maximize" belongs to the product, not to component "c"',
     ],
   );

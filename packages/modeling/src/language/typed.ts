@@ -22,7 +22,11 @@ export type Typed =
   /** `choice`: the choice itself (its value names), not one of its attributes. */
   | { t: 'sym'; var: string; table: Record<string, string>; symbols: string[]; type?: string; what: string; hint?: string; choice?: boolean }
   | { t: 'str'; value: string; what: string }
-  | { t: 'many'; items: { item: Typed; exists: Formula }[]; what: string }
+  /**
+   * `kept`: the item's value need not be 0 when its instance does not exist (`module.width + 10`), so
+   * a sum must guard it with the instance's existence; a plain path's value is absent, hence 0.
+   */
+  | { t: 'many'; items: { item: Typed; exists: Formula; kept?: boolean }[]; what: string }
   | { t: 'component'; member: Member; instance?: Scope; what: string }
   | { t: 'name'; name: string; type?: string; pos: Pos; what: string }
   /** Already reported. */

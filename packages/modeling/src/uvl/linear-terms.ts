@@ -88,6 +88,14 @@ export function addLinear(into: LinearForm, e: IntExpr, k: number, reader: Liter
     case 'min':
     case 'max':
       return `${e.op}(...)`;
+    case 'mul': {
+      const [a, b] = e.args;
+      const ka = constantOf(a);
+      if (ka !== undefined) return addLinear(into, b, k * ka, reader);
+      const kb = constantOf(b);
+      if (kb !== undefined) return addLinear(into, a, k * kb, reader);
+      return 'a product of two quantities that both depend on the choices';
+    }
   }
 }
 
