@@ -13,6 +13,7 @@ import { configuratorRoutes } from './configurator/routes.ts';
 import type { Database } from './db/database.ts';
 import type { Api, Limits } from './http/app-types.ts';
 import { installErrorHandlers } from './http/errors.ts';
+import { serveWeb } from './http/web.ts';
 import { installAccess } from './identity/access.ts';
 import { Accounts } from './identity/accounts.ts';
 import { identityRoutes } from './identity/routes.ts';
@@ -31,6 +32,8 @@ export interface AppOptions {
   cachedSessions?: number;
   /** Days a quote stays valid. */
   quoteDays?: number;
+  /** The storefront's built files (default: packages/web/dist when built); false serves the API only. */
+  web?: string | false;
 }
 
 export interface Services {
@@ -53,7 +56,8 @@ export async function buildApp(options: AppOptions): Promise<{ app: Api; service
   const app = base.withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  installErrorHandlers(app);
+  const pages = options.web === false ? false : await serveWeb(app, options.web);
+  installErrorHandlers(app, pages);
 
   const limits: Limits = { signInPerMinute: 10, expensivePerMinute: 120, ...options.limits };
   const { db } = options;

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { isPagePath } from './web.ts';
 
 /** Every 4xx and 5xx body: a stable machine-readable `code`, words for people, and details. */
 export const ErrorBody = z
@@ -48,7 +49,8 @@ function fastifyCode(error: FastifyError): string {
   }
 }
 
-export function installErrorHandlers(app: FastifyInstance): void {
+/** `pages`: the storefront is served, so unknown page paths are its routes. */
+export function installErrorHandlers(app: FastifyInstance, pages = false): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof ApiError) {
       return reply.code(error.status).send(body(error.code, error.message, error.details));
@@ -74,6 +76,7 @@ export function installErrorHandlers(app: FastifyInstance): void {
     return reply.code(500).send(body('internal', 'the server could not complete the request'));
   });
   app.setNotFoundHandler((request, reply) => {
-    reply.code(404).send(body('no-route', `no route ${request.method} ${request.url.split('?')[0]}`));
+    if (pages && request.method === 'GET' && isPagePath(request.url)) return reply.type('text/html').sendFile('index.html');
+    return reply.code(404).send(body('no-route', `no route ${request.method} ${request.url.split('?')[0]}`));
   });
 }
