@@ -41,7 +41,7 @@ const ValueRef = z.object({ variable: z.string(), value: JsonValue });
 
 const ProductId = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'lower-case letters, digits, - and _');
 const params = z.object({ id: ProductId });
-const versionParams = z.object({ id: ProductId, version: z.coerce.number().int().positive() });
+const versionParams = z.object({ id: ProductId, version: z.coerce.number().int().positive().max(2_147_483_647) });
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 429: ErrorBody };
 const tags = ['catalog'];
 
@@ -62,7 +62,7 @@ export function catalogRoutes(app: Api, catalog: Catalog, limits: Limits): void 
         tags,
         summary: "A product's configurator definition (newest published version, or ?version=)",
         params,
-        querystring: z.object({ lang: z.string().max(35).default('en'), version: z.coerce.number().int().positive().optional() }),
+        querystring: z.object({ lang: z.string().max(35).default('en'), version: z.coerce.number().int().positive().max(2_147_483_647).optional() }),
         response: { 200: ProductDefinition, ...errors },
       },
     },

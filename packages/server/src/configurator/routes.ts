@@ -36,7 +36,7 @@ export function configuratorRoutes(app: Api, configurator: Configurator, designs
         body: z.union([
           z.object({
             productId: z.string().min(1).max(64),
-            version: z.number().int().positive().optional(),
+            version: z.number().int().positive().max(2_147_483_647).optional(),
             choices: z.array(Choice).max(10_000).optional(),
             texts: Texts.optional(),
           }),

@@ -19,7 +19,7 @@ export function quoteRoutes(app: Api, quotes: Quotes): void {
           z.object({ configurationId: z.uuid() }),
           z.object({
             productId: z.string().min(1).max(64),
-            version: z.number().int().positive().optional(),
+            version: z.number().int().positive().max(2_147_483_647).optional(),
             choices: z.array(Choice).max(10_000),
             texts: Texts.optional(),
           }),
