@@ -15,9 +15,11 @@
  * - Numbers are whole: decimal ranges are refused, formats such as `.#` read as whole numbers (with a
  *   warning). An implied value (`imply x = e`, or `require x = e`, without condition) narrows x to
  *   what e can take; an open range (`num weight`) is taken from it.
- * - Products of features become hidden variables defined by tables; a comparison of one product with a
- *   single feature (`requestedVolume * 1000 <= l * w * h`) uses threshold clauses instead. `/` and `^`
- *   are refused.
+ * - Products of features are the engine's products (an auxiliary integer tabulated over each pair of
+ *   factors), so implied features such as `area = length * width` get their values from them. A
+ *   comparison of one product with linear terms (`requestedVolume * 1000 <= l * w * h`) keeps its own
+ *   hidden variables: threshold clauses, or a table of the product folded to the few values the
+ *   comparison can tell apart. `/` and `^` are refused.
  * - `default` is the variable's default (a preference; conditional defaults are ignored with a
  *   warning); `minimize`/`maximize` become objectives; `explanation` is the text the configurator shows
  *   when that rule blocks a value.

@@ -8,7 +8,7 @@ import { ProductHelpers } from './products.ts';
 import { type Schema, type SchemaOptions, buildSchema } from './schema.ts';
 import type { DiagnosticSink } from './sink.ts';
 import { type BehaviorOutput, translateStatement } from './statements.ts';
-import { NeedsProducts, Reported, type TranslateEnv, Translator, groundings, occurrences } from './translate.ts';
+import { Reported, type TranslateEnv, Translator, groundings, occurrences } from './translate.ts';
 import { type DomainLookup, boundsOf, possibleValues } from './value-sets.ts';
 
 export type CoomOptions = SchemaOptions;
@@ -70,7 +70,7 @@ function tighten(ast: CoomFile, schema: Schema, tree: InstanceTree, sink: Diagno
             try {
               rhs = new Translator(env, ctx, b, stmt.text).numeric(value);
             } catch (e) {
-              if (e instanceof NeedsProducts || e instanceof Reported) continue;
+              if (e instanceof Reported) continue;
               throw e;
             }
             const defined = JSON.stringify(rhs.def);

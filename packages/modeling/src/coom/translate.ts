@@ -6,13 +6,11 @@ import { type Target, isBareName, pathText, resolvePath } from './paths.ts';
 import { monotoneComparison } from './monotone.ts';
 import type { ProductHelpers } from './products.ts';
 import { type DiagnosticSink, suggestion } from './sink.ts';
-import { type DomainLookup, boundsOf } from './value-sets.ts';
+import { type DomainLookup, boundsOf, possibleValues } from './value-sets.ts';
+import { MAX_AUX_VALUES, MAX_PRODUCT_PAIRS } from '@atelier/engine/model/compiler.ts';
 
 /** A problem already reported: the statement being translated is dropped. */
 export class Reported extends Error {}
-
-/** A dry run (domain tightening) met a product of features; it only skips the statement. */
-export class NeedsProducts extends Error {}
 
 /** More ground combinations of one rule than this are refused. */
 export const MAX_GROUNDINGS = 10_000;
@@ -24,7 +22,7 @@ export interface TranslateEnv {
   /** Every enumeration value and non-numeric attribute value of the file: names a comparison may use. */
   names: Set<string>;
   domain: DomainLookup;
-  /** Null in a dry run: products of features are not built. */
+  /** Null in a dry run: the helper variables of comparisons with a product are not built. */
   products: ProductHelpers | null;
 }
 
@@ -452,6 +450,30 @@ export class Translator {
     }
   }
 
+  /**
+   * Σ-free products go to the engine, which tabulates each product of two factors exactly. Its size
+   * limits are checked here so that a product too large is a diagnostic at its position, not a
+   * failure to compile later.
+   */
+  private product(factors: IntExpr[], at: Pos): IntExpr {
+    const size = (f: IntExpr): number | null => {
+      if (f.op === 'val' || f.op === 'attr') return (this.env.domain(f.var) ?? []).length;
+      return possibleValues(f, this.env.domain, MAX_AUX_VALUES)?.length ?? null;
+    };
+    let acc = factors[0];
+    // A dry run only reads the product's values, before domains are narrowed: nothing to refuse yet.
+    if (!this.env.products) return factors.slice(1).reduce((p, f): IntExpr => ({ op: 'mul', args: [p, f] }), acc);
+    for (const f of factors.slice(1)) {
+      const [a, b] = [size(acc), size(f)];
+      if (a === null || b === null) this.fail('too-large', `a factor of the product in "${this.label}" can take more than ${MAX_AUX_VALUES} values`, at, 'narrow the ranges of the multiplied features');
+      if (a * b > MAX_PRODUCT_PAIRS)
+        this.fail('too-large', `the product in "${this.label}" needs a table of ${a * b} pairs (at most ${MAX_PRODUCT_PAIRS})`, at, 'narrow the ranges of the multiplied features');
+      acc = { op: 'mul', args: [acc, f] };
+      if (size(acc) === null) this.fail('too-large', `the product in "${this.label}" can take more than ${MAX_AUX_VALUES} values`, at, 'narrow the ranges of the multiplied features');
+    }
+    return acc;
+  }
+
   private intExpr(poly: Monomial[], at: Pos): IntExpr {
     const terms: IntExpr[] = [];
     for (const m of poly) {
@@ -460,13 +482,7 @@ export class Translator {
         terms.push({ op: 'num', value: m.coef });
         continue;
       }
-      if (m.factors.length === 1) e = m.factors[0];
-      else {
-        if (!this.env.products) throw new NeedsProducts();
-        const p = this.env.products.product(m.factors, at, this.label);
-        if (!p) throw new Reported();
-        e = p;
-      }
+      e = m.factors.length === 1 ? m.factors[0] : this.product(m.factors, at);
       terms.push(m.coef === 1 ? e : { op: 'scale', k: m.coef, arg: e });
     }
     if (terms.length === 0) return { op: 'num', value: 0 };
