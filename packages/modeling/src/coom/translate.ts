@@ -477,12 +477,11 @@ export class Translator {
   private intExpr(poly: Monomial[], at: Pos): IntExpr {
     const terms: IntExpr[] = [];
     for (const m of poly) {
-      let e: IntExpr;
       if (m.factors.length === 0) {
         terms.push({ op: 'num', value: m.coef });
         continue;
       }
-      e = m.factors.length === 1 ? m.factors[0] : this.product(m.factors, at);
+      const e = m.factors.length === 1 ? m.factors[0] : this.product(m.factors, at);
       terms.push(m.coef === 1 ? e : { op: 'scale', k: m.coef, arg: e });
     }
     if (terms.length === 0) return { op: 'num', value: 0 };
