@@ -12,7 +12,7 @@ import { Designs } from './configurator/designs.ts';
 import { configuratorRoutes } from './configurator/routes.ts';
 import type { Database } from './db/database.ts';
 import type { Api, Limits } from './http/app-types.ts';
-import { installErrorHandlers } from './http/errors.ts';
+import { ApiError, installErrorHandlers } from './http/errors.ts';
 import { serveWeb } from './http/web.ts';
 import { installAccess } from './identity/access.ts';
 import { Accounts } from './identity/accounts.ts';
@@ -71,10 +71,10 @@ export async function buildApp(options: AppOptions): Promise<{ app: Api; service
   await app.register(cookie);
   await app.register(rateLimit, {
     global: false,
-    errorResponseBuilder: (_request, context) => ({
-      statusCode: 429,
-      error: { code: 'rate-limited', message: `too many requests: at most ${context.max} per minute; retry in ${context.after}` },
-    }),
+    // Thrown by the plugin, so it goes through the error handler like any refusal (a plain object there
+    // had no message, failed the response schema and came out as a 500).
+    errorResponseBuilder: (_request, context) =>
+      new ApiError(429, 'rate-limited', `too many requests: at most ${context.max} per minute; retry in ${context.after}`),
   });
   await app.register(swagger, {
     openapi: {
