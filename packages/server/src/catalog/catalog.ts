@@ -142,10 +142,13 @@ export class Catalog {
     const row = await this.versionRow(productId, version);
     if (row.status === 'published') return toInfo(row);
     if (row.status === 'invalid') throw new ApiError(409, 'invalid-version', `version ${version} has errors and cannot be published`, { diagnostics: row.diagnostics });
+    // Only a draft row is updated: a concurrent publish that got there first is not an error (the
+    // trigger would refuse to touch the now-published row), its result is the answer.
     const [published] = await this.db.query<VersionRow>(
-      `UPDATE product_versions SET status = 'published', published_at = now() WHERE product_id = $1 AND version = $2 RETURNING *`,
+      `UPDATE product_versions SET status = 'published', published_at = now() WHERE product_id = $1 AND version = $2 AND status = 'draft' RETURNING *`,
       [productId, version],
     );
+    if (!published) return toInfo(await this.versionRow(productId, version));
     await this.db.query('UPDATE products SET name = $2 WHERE id = $1', [productId, (await this.runtime(productId, version)).product.name]);
     return toInfo(published);
   }
