@@ -300,7 +300,7 @@ for (const backend of await backends()) {
 
     test('every API route the server has is in the expectation table, and every row is a route', () => {
       const routed = routeTable(server.app).filter((r) => r.split(' ')[1].startsWith('/api/'));
-      assert.ok(routed.length >= rows.length - 5, `the route table parsed to ${routed.length} API routes`);
+      assert.ok(routed.length >= 40, `the route table parsed to ${routed.length} API routes`);
       const expected = rows.map((r) => r.route).filter((r) => r.split(' ')[1].startsWith('/api/')).sort();
       assert.deepEqual(
         routed.filter((r) => !expected.includes(r)),
