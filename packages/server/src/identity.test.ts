@@ -114,6 +114,34 @@ for (const backend of await backends()) {
       assert.equal(bearer.body.error.code, 'bad-token');
     });
 
+    test('signing out behind HTTP basic authentication (a staging proxy) still ends the cookie session', async () => {
+      const up = await raw(server.url, 'POST', '/api/auth/signup', {}, { email: email(), name: 'Proxy', password: PASSWORD, bearer: true });
+      const headers = { authorization: `Basic ${Buffer.from('stage:secret').toString('base64')}`, cookie: `atelier_session=${up.body.token as string}` };
+      assert.equal((await raw(server.url, 'GET', '/api/auth/me', headers)).status, 200, 'a basic-auth header is not a bearer token');
+      assert.equal((await raw(server.url, 'POST', '/api/auth/signout', { ...headers, 'x-csrf-token': up.body.csrfToken })).status, 204);
+      assert.equal((await raw(server.url, 'GET', '/api/auth/me', headers)).status, 401, 'the session is over, not just its cookie');
+    });
+
+    test('signing out ends that session only', async () => {
+      const address = email();
+      const phone = new Client(server.url);
+      await phone.signUp(address);
+      const laptop = new Client(server.url);
+      await laptop.signIn(address);
+      assert.equal((await laptop.post('/api/auth/signout')).status, 204);
+      assert.equal((await laptop.get('/api/auth/me')).status, 401);
+      assert.equal((await phone.get('/api/auth/me')).status, 200);
+    });
+
+    test('five sign-ups with one e-mail at once make one account', async () => {
+      const address = email();
+      const replies = await Promise.all(Array.from({ length: 5 }, () => new Client(server.url).post<Problem>('/api/auth/signup', { email: address, name: 'Racer', password: PASSWORD })));
+      assert.deepEqual(replies.map((r) => r.status).sort(), [201, 409, 409, 409, 409]);
+      assert.ok(replies.filter((r) => r.status === 409).every((r) => r.body.error.code === 'email-taken'));
+      const [{ n }] = await server.db.query<{ n: number }>('SELECT count(*)::int AS n FROM users WHERE lower(email) = lower($1)', [address]);
+      assert.equal(n, 1);
+    });
+
     test('passwords are kept as argon2id hashes, sessions as digests of their tokens', async () => {
       const signed = await raw(server.url, 'POST', '/api/auth/signup', {}, { email: email(), name: 'H', password: PASSWORD, bearer: true });
       assert.equal(signed.status, 201);

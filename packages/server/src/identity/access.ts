@@ -25,7 +25,8 @@ export function isStaff(viewer: Viewer | null): boolean {
   return viewer !== null && rank[viewer.user.role] >= rank.staff;
 }
 
-function bearer(request: FastifyRequest): string | undefined {
+/** The token of an `Authorization: Bearer …` header; any other scheme (a proxy's Basic) is none. */
+export function bearer(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
   return header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Api, Limits } from '../http/app-types.ts';
 import { ApiError, ErrorBody } from '../http/errors.ts';
 import { Role, User, type Accounts, type SignedIn } from './accounts.ts';
-import { CSRF_COOKIE, SESSION_COOKIE } from './access.ts';
+import { bearer, CSRF_COOKIE, SESSION_COOKIE } from './access.ts';
 
 const Credentials = z.object({
   email: z.email().max(254),
@@ -63,7 +63,8 @@ export function identityRoutes(app: Api, accounts: Accounts, options: { limits: 
     '/api/auth/signout',
     { config: { access: 'customer' }, schema: { tags: ['identity'], summary: 'End this session', response: { 204: z.null(), ...errors } } },
     async (request, reply) => {
-      const token = request.headers.authorization?.slice(7).trim() || request.cookies[SESSION_COOKIE];
+      // The session this request came with: a bearer token, else the cookie (not just any Authorization header).
+      const token = bearer(request) ?? request.cookies[SESSION_COOKIE];
       if (token) await accounts.signOut(token);
       reply.clearCookie(SESSION_COOKIE, { path: '/' }).clearCookie(CSRF_COOKIE, { path: '/' });
       return reply.code(204).send(null);
