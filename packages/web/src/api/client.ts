@@ -1,0 +1,66 @@
+// fetch for the API: JSON in and out, the CSRF header on every write (echoing the atelier_csrf
+// cookie the server sets at sign-in), and the server's error body turned into an ApiError.
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export function csrfToken(): string | undefined {
+  for (const part of document.cookie.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === 'atelier_csrf') return decodeURIComponent(part.slice(eq + 1).trim());
+  }
+  return undefined;
+}
+
+interface ErrorShape {
+  error?: { code?: string; message?: string; details?: unknown };
+  message?: string;
+}
+
+export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+  const sent: Record<string, string> = { accept: 'application/json', ...headers };
+  if (body !== undefined) sent['content-type'] = 'application/json';
+  if (method !== 'GET') {
+    const token = csrfToken();
+    if (token) sent['x-csrf-token'] = token;
+  }
+  const response = await fetch(path, {
+    method,
+    headers: sent,
+    credentials: 'same-origin',
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  const text = await response.text();
+  let parsed: unknown = null;
+  try {
+    parsed = text === '' ? null : JSON.parse(text);
+  } catch {
+    parsed = null;
+  }
+  if (!response.ok) {
+    const shape = (parsed ?? {}) as ErrorShape;
+    throw new ApiError(
+      response.status,
+      shape.error?.code ?? `http-${response.status}`,
+      shape.error?.message ?? shape.message ?? response.statusText,
+      shape.error?.details,
+    );
+  }
+  return parsed as T;
+}
+
+export const get = <T>(path: string): Promise<T> => api<T>('GET', path);
+export const post = <T>(path: string, body: unknown = {}, headers?: Record<string, string>): Promise<T> => api<T>('POST', path, body, headers);
+
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,124 @@
+// One choice: a radio group of all its values. Values no longer possible stay in place, marked
+// aria-disabled and described by why; activating one opens the explanation with "choose it anyway".
+import type { Value } from '@atelier/engine';
+import type { DomainView } from '@atelier/modeling';
+import { useId, useRef, useState, type KeyboardEvent } from 'react';
+import type { ProductDefinition, VariableDefinition } from '../api/types.ts';
+import type { Choice, RepairPlan, Why } from '../engine/protocol.ts';
+import { fullLabel, valueKey, valueLabel } from '../format.ts';
+import { BlockedPanel } from './BlockedPanel.tsx';
+
+export interface OptionGroupProps {
+  definition: ProductDefinition;
+  variable: VariableDefinition;
+  domain: DomainView;
+  choice: Choice | undefined;
+  whys: ReadonlyMap<string, Why>;
+  onChoose(variable: string, value: Value): void;
+  onClear(variable: string): void;
+  explain(variable: string, value: Value): Promise<Why>;
+  repair(variable: string, value: Value): Promise<RepairPlan | null>;
+  applyRepair(variable: string, value: Value): Promise<void>;
+}
+
+export function OptionGroup(props: OptionGroupProps) {
+  const { definition, variable, domain, choice, whys } = props;
+  const id = useId();
+  const [blocked, setBlocked] = useState<Value | undefined>(undefined);
+  const buttons = useRef<(HTMLButtonElement | null)[]>([]);
+  const label = fullLabel(definition, variable);
+  const impossible = new Set(domain.impossible.map((v) => JSON.stringify(v)));
+  const selected = domain.chosen !== undefined ? domain.chosen : domain.forced;
+  const forcedOnly = domain.chosen === undefined && domain.forced !== undefined;
+  const note = choice?.by === 'default' ? 'completed for you' : forcedOnly ? 'the only possible value' : undefined;
+
+  // Arrow keys move between the values as in any radio group; Tab reaches every value too.
+  const onKeyDown = (event: KeyboardEvent<HTMLButtonElement>, index: number) => {
+    const step = event.key === 'ArrowDown' || event.key === 'ArrowRight' ? 1 : event.key === 'ArrowUp' || event.key === 'ArrowLeft' ? -1 : 0;
+    if (step === 0) return;
+    event.preventDefault();
+    const count = variable.values.length;
+    buttons.current[(index + step + count) % count]?.focus();
+  };
+
+  const activate = (value: Value) => {
+    if (impossible.has(JSON.stringify(value))) {
+      setBlocked(value);
+      return;
+    }
+    setBlocked(undefined);
+    if (domain.chosen !== value) props.onChoose(variable.name, value);
+  };
+
+  const indexOf = (value: Value) => variable.values.findIndex((v) => v.value === value);
+
+  return (
+    <fieldset className="option-group" role="radiogroup" aria-labelledby={`${id}-legend`}>
+      <legend id={`${id}-legend`}>
+        <span className="option-label">{label}</span>
+        {variable.unit ? <span className="unit"> ({variable.unit})</span> : null}
+        {note ? <span className="note"> — {note}</span> : null}
+      </legend>
+      {variable.description ? <p className="description">{variable.description}</p> : null}
+      <div className="options">
+        {variable.values.map((v, index) => {
+          const isBlocked = impossible.has(JSON.stringify(v.value));
+          const checked = selected !== undefined && selected === v.value;
+          const why = whys.get(valueKey(variable.name, v.value));
+          const whyId = `${id}-why-${index}`;
+          return (
+            <span key={JSON.stringify(v.value)} className="option-slot">
+              <button
+                ref={(el) => {
+                  buttons.current[index] = el;
+                }}
+                type="button"
+                role="radio"
+                className="option"
+                aria-checked={checked}
+                aria-disabled={isBlocked || undefined}
+                aria-describedby={isBlocked ? whyId : undefined}
+                title={isBlocked ? (why?.message ?? 'Not possible with your current choices') : undefined}
+                data-value={JSON.stringify(v.value)}
+                onClick={() => activate(v.value)}
+                onKeyDown={(e) => onKeyDown(e, index)}
+              >
+                {valueLabel(variable, v.value)}
+              </button>
+              {isBlocked ? (
+                <span id={whyId} hidden>
+                  {`Not possible: ${why?.message ?? 'it does not fit your current choices.'} Activate it to see why, and to choose it anyway.`}
+                </span>
+              ) : null}
+            </span>
+          );
+        })}
+      </div>
+      {choice ? (
+        <button type="button" className="link clear" onClick={() => props.onClear(variable.name)}>
+          Clear <span className="visually-hidden">{label}</span>
+        </button>
+      ) : null}
+      {blocked !== undefined ? (
+        <BlockedPanel
+          definition={definition}
+          variable={variable}
+          value={blocked}
+          explain={props.explain}
+          repair={props.repair}
+          onConfirm={async () => {
+            const value = blocked;
+            await props.applyRepair(variable.name, value);
+            setBlocked(undefined);
+            buttons.current[indexOf(value)]?.focus();
+          }}
+          onClose={() => {
+            const value = blocked;
+            setBlocked(undefined);
+            buttons.current[indexOf(value)]?.focus();
+          }}
+        />
+      ) : null}
+    </fieldset>
+  );
+}

@@ -1,0 +1,46 @@
+// The page's side of the engine worker: typed calls answered in order, plus the stream of
+// background explanations.
+import type { Method, Requests, ResponseMessage, Why } from './protocol.ts';
+
+export class EngineRemote {
+  private readonly worker: Worker;
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve: (result: never) => void; reject: (error: Error) => void }>();
+  /** Called with each batch of explanations of blocked values, for the revision named. */
+  onExplanations: (revision: number, items: Why[]) => void = () => {};
+
+  constructor() {
+    this.worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'atelier-engine' });
+    this.worker.onmessage = (event: MessageEvent<ResponseMessage>) => {
+      const message = event.data;
+      if (message.kind === 'explanations') {
+        this.onExplanations(message.revision, message.items);
+        return;
+      }
+      const waiting = this.pending.get(message.id);
+      if (!waiting) return;
+      this.pending.delete(message.id);
+      if (message.ok) waiting.resolve(message.result as never);
+      else waiting.reject(new Error(message.error));
+    };
+    this.worker.onerror = (event) => {
+      const error = new Error(event.message || 'the configuration engine stopped');
+      for (const waiting of this.pending.values()) waiting.reject(error);
+      this.pending.clear();
+    };
+  }
+
+  call<M extends Method>(method: M, params: Requests[M]['params']): Promise<Requests[M]['result']> {
+    const id = this.nextId++;
+    return new Promise<Requests[M]['result']>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (result: never) => void, reject });
+      this.worker.postMessage({ id, method, params });
+    });
+  }
+
+  terminate(): void {
+    this.worker.terminate();
+    for (const waiting of this.pending.values()) waiting.reject(new Error('the configurator was closed'));
+    this.pending.clear();
+  }
+}

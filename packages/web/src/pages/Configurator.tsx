@@ -1,0 +1,243 @@
+// The product page is the configurator: every option of the model with what is still possible,
+// the live price and picture, undo/redo, completion, saving and sharing, and the way to a quote.
+import { useMemo, useState } from 'react';
+import { Link, useLocation, useNavigate, useParams } from 'react-router';
+import { messageOf, post } from '../api/client.ts';
+import type { ConfigurationCreated, Design, ProductDefinition, Quote } from '../api/types.ts';
+import { useAuth } from '../auth/auth.tsx';
+import { OptionGroup } from '../components/OptionGroup.tsx';
+import { PersonalisationField } from '../components/PersonalisationField.tsx';
+import { Preview } from '../components/Preview.tsx';
+import { PriceBreakdown } from '../components/PriceBreakdown.tsx';
+import type { Choice, Texts } from '../engine/protocol.ts';
+import { useConfigurator } from '../engine/useConfigurator.ts';
+
+interface Section {
+  id: string;
+  label: string;
+  items: string[];
+}
+
+/** The model's groups in order, each option once (component groups inside a section add nothing new). */
+export function sections(definition: ProductDefinition): Section[] {
+  const known = new Set([...definition.variables.map((v) => v.name), ...definition.personalisation.map((f) => f.id)]);
+  const shown = new Set<string>();
+  const out: Section[] = [];
+  for (const g of definition.groups) {
+    const items = g.variables.filter((name) => known.has(name) && !shown.has(name));
+    items.forEach((name) => shown.add(name));
+    if (items.length > 0) out.push({ id: g.id, label: g.label, items });
+  }
+  const rest = [...known].filter((name) => !shown.has(name));
+  if (rest.length > 0) out.push({ id: 'options', label: out.length > 0 ? 'More options' : 'Options', items: rest });
+  return out;
+}
+
+interface StartState {
+  version?: number;
+  choices?: Choice[];
+  texts?: Texts;
+}
+
+export function ConfiguratorPage() {
+  const { id = '' } = useParams();
+  const location = useLocation();
+  const start = (location.state as StartState | null) ?? null;
+  return <Configurator key={`${id}:${location.key}`} productId={id} start={start} />;
+}
+
+function Configurator({ productId, start }: { productId: string; start: StartState | null }) {
+  const c = useConfigurator(productId, start);
+  const { user } = useAuth();
+  const navigate = useNavigate();
+  const [busy, setBusy] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [shared, setShared] = useState<string | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const { definition, state } = c;
+  const layout = useMemo(() => (definition ? sections(definition) : []), [definition]);
+
+  if (!definition || !state) {
+    return (
+      <main id="main" className="configurator loading" aria-busy="true">
+        {c.error ? (
+          <p role="alert" className="error">
+            {c.error}
+          </p>
+        ) : (
+          <p role="status">Loading the configurator…</p>
+        )}
+      </main>
+    );
+  }
+
+  const domains = new Map(state.view.domains.map((d) => [d.variable, d]));
+  const variables = new Map(definition.variables.map((v) => [v.name, v]));
+  const fields = new Map(definition.personalisation.map((f) => [f.id, f]));
+  const applicable = new Map(state.fields.map((f) => [f.id, f.applicable]));
+  const problems = new Map(state.textProblems.map((p) => [p.field, p.message]));
+  const choices = new Map(state.choices.map((ch) => [ch.variable, ch]));
+  const open = state.view.domains.filter((d) => d.possible.length > 1).length;
+  const body = { productId: definition.id, version: definition.version, choices: state.choices, texts: state.texts };
+
+  const quote = async () => {
+    setBusy('quote');
+    setProblem(null);
+    try {
+      const q = await post<Quote>('/api/quotes', body);
+      navigate(`/checkout/${q.id}`);
+    } catch (e) {
+      setProblem(messageOf(e));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const save = async () => {
+    if (!user) {
+      navigate(`/signin?next=${encodeURIComponent(`/products/${productId}`)}`, { state: { reason: 'Sign in to save your design.' } });
+      return;
+    }
+    setBusy('save');
+    setProblem(null);
+    try {
+      const configuration = await post<ConfigurationCreated>('/api/configurations', body);
+      const design = await post<Design>('/api/designs', { configurationId: configuration.id, name: `${definition.name} ${new Date().toLocaleDateString('en-GB')}` });
+      const link = `${window.location.origin}/shared/${design.shareToken}`;
+      setShared(link);
+      setNotice('Design saved. Anyone with the link below can open a copy.');
+    } catch (e) {
+      setProblem(messageOf(e));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const copyLink = async () => {
+    if (!shared) return;
+    try {
+      await navigator.clipboard.writeText(shared);
+      setNotice('Link copied.');
+    } catch {
+      setNotice('Select the link and copy it.');
+    }
+  };
+
+  return (
+    <main id="main" className="configurator" data-revision={state.revision} data-ready="true">
+      <header className="product-header">
+        <p className="crumbs">
+          <Link to="/">Catalogue</Link>
+        </p>
+        <h1>{definition.name}</h1>
+        {definition.description ? <p className="lead">{definition.description}</p> : null}
+      </header>
+
+      <div className="workspace">
+        <div className="options-column">
+          <div className="toolbar" role="toolbar" aria-label="Design">
+            <button type="button" onClick={c.undo} disabled={!c.canUndo}>
+              Undo
+            </button>
+            <button type="button" onClick={c.redo} disabled={!c.canRedo}>
+              Redo
+            </button>
+            <button type="button" onClick={() => c.complete('defaults')} disabled={open === 0}>
+              Complete for me
+            </button>
+            <button type="button" onClick={() => c.complete('cheapest')} disabled={open === 0}>
+              Complete at the lowest price
+            </button>
+            <button type="button" onClick={c.startOver} disabled={state.choices.length === 0 && Object.keys(state.texts).length === 0}>
+              Start over
+            </button>
+          </div>
+          {c.error ? (
+            <p role="alert" className="error">
+              {c.error}{' '}
+              <button type="button" className="link" onClick={c.dismissError}>
+                Dismiss
+              </button>
+            </p>
+          ) : null}
+
+          {layout.map((section) => (
+            <section key={section.id} className="option-section" aria-labelledby={`section-${section.id}`}>
+              <h2 id={`section-${section.id}`}>{section.label}</h2>
+              {section.items.map((name) => {
+                const variable = variables.get(name);
+                const domain = domains.get(name);
+                if (variable && domain) {
+                  return (
+                    <OptionGroup
+                      key={name}
+                      definition={definition}
+                      variable={variable}
+                      domain={domain}
+                      choice={choices.get(name)}
+                      whys={c.whys}
+                      onChoose={c.choose}
+                      onClear={c.clear}
+                      explain={c.explain}
+                      repair={c.repair}
+                      applyRepair={c.applyRepair}
+                    />
+                  );
+                }
+                const field = fields.get(name);
+                if (!field) return null;
+                return (
+                  <PersonalisationField
+                    key={name}
+                    field={field}
+                    value={state.texts[name] ?? ''}
+                    applicable={applicable.get(name) ?? true}
+                    problem={problems.get(name)}
+                    onChange={(text) => c.setText(name, text)}
+                  />
+                );
+              })}
+            </section>
+          ))}
+        </div>
+
+        <aside className="summary" aria-label="Your design">
+          <Preview svg={state.view.preview} viewBox={definition.viewBox} label={`Preview of your ${definition.name}`} />
+          <PriceBreakdown price={state.view.price} complete={state.view.complete} />
+          <p className="status" role="status" data-testid="completeness">
+            {state.view.complete ? 'Every option is decided: ready for a quote.' : `${open} option${open === 1 ? '' : 's'} still open.`}
+          </p>
+          <div className="actions">
+            <button type="button" className="primary" onClick={() => void quote()} disabled={!state.view.complete || problems.size > 0 || busy !== null}>
+              {busy === 'quote' ? 'Quoting…' : 'Get a quote'}
+            </button>
+            <button type="button" onClick={() => void save()} disabled={busy !== null}>
+              {busy === 'save' ? 'Saving…' : 'Save and share'}
+            </button>
+          </div>
+          {problem ? (
+            <p role="alert" className="error">
+              {problem}
+            </p>
+          ) : null}
+          {notice ? (
+            <p role="status" className="notice">
+              {notice}
+            </p>
+          ) : null}
+          {shared ? (
+            <p className="share">
+              <label>
+                Share link
+                <input type="text" readOnly value={shared} onFocus={(e) => e.target.select()} />
+              </label>
+              <button type="button" onClick={() => void copyLink()}>
+                Copy link
+              </button>
+            </p>
+          ) : null}
+        </aside>
+      </div>
+    </main>
+  );
+}
