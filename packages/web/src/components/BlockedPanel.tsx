@@ -104,7 +104,7 @@ export function BlockedPanel({ definition, variable, value, explain, repair, onC
             ))}
           </ul>
           <div className="actions">
-            <button ref={confirm} type="button" onClick={() => void onConfirm().catch((e: unknown) => setError(messageOf(e)))}>
+            <button ref={confirm} type="button" className="primary" onClick={() => void onConfirm().catch((e: unknown) => setError(messageOf(e)))}>
               Give {plan.retract.length === 1 ? 'it' : 'them'} up and choose {name}
             </button>
             <button type="button" className="secondary" onClick={onClose}>

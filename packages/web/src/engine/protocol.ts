@@ -48,7 +48,8 @@ export interface RepairPlan {
 }
 
 export interface Requests {
-  load: { params: { source: ModelSource; choices?: Choice[]; texts?: Texts }; result: EngineState };
+  /** `explainer`: this worker explains every blocked value after each change (see worker.ts). */
+  load: { params: { source: ModelSource; choices?: Choice[]; texts?: Texts; explainer?: boolean }; result: EngineState };
   assign: { params: { variable: string; value: Value }; result: EngineState };
   retract: { params: { variable: string }; result: EngineState };
   explain: { params: { variable: string; value: Value }; result: Why };

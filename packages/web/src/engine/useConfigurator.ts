@@ -65,14 +65,20 @@ export function useConfigurator(productId: string, start: { version?: number; ch
   const [error, setError] = useState<string | null>(null);
   const [history, setHistory] = useState<{ entries: Snapshot[]; at: number }>({ entries: [], at: -1 });
   const remote = useRef<EngineRemote | null>(null);
+  const explainer = useRef<EngineRemote | null>(null);
   const latest = useRef(-1);
+  const explained = useRef(-1);
 
   useEffect(() => {
+    // Two workers: one answers the clicks, the other explains the blocked values in the background
+    // on a copy of the same choices, so a click never waits behind an explanation.
     const engine = new EngineRemote();
+    const why = new EngineRemote();
     remote.current = engine;
+    explainer.current = why;
     let live = true;
-    engine.onExplanations = (revision, items) => {
-      if (!live || revision !== latest.current) return;
+    why.onExplanations = (revision, items) => {
+      if (!live || revision !== explained.current) return;
       setWhys((before) => {
         const next = new Map(before);
         for (const why of items) next.set(valueKey(why.variable, why.value), why);
@@ -87,17 +93,22 @@ export function useConfigurator(productId: string, start: { version?: number; ch
       setDefinition(def);
       const source = await get<ModelSource>(`/api/products/${encodeURIComponent(productId)}/versions/${def.version}/source`);
       const initial = start ?? (draft && draft.version === def.version ? draft : null);
-      const s = await engine.call('load', { source, choices: initial?.choices ?? [], texts: initial?.texts ?? {} });
+      const opening = { source, choices: initial?.choices ?? [], texts: initial?.texts ?? {} };
+      const explaining = why.call('load', { ...opening, explainer: true }).then((w) => {
+        explained.current = w.revision;
+      });
+      const [s] = await Promise.all([engine.call('load', opening), explaining]);
       if (!live) return;
       latest.current = s.revision;
-      setWhys(new Map());
       setState(s);
       setHistory({ entries: [{ choices: s.choices, texts: s.texts }], at: 0 });
     })().catch((e: unknown) => live && setError(messageOf(e)));
     return () => {
       live = false;
       engine.terminate();
+      why.terminate();
       remote.current = null;
+      explainer.current = null;
     };
     // `start` is read once, when the product opens.
   }, [productId]);
@@ -114,6 +125,12 @@ export function useConfigurator(productId: string, start: { version?: number; ch
     latest.current = s.revision;
     setWhys(new Map());
     setState(s);
+    explainer.current
+      ?.call('restore', { choices: s.choices, texts: s.texts })
+      .then((w) => {
+        explained.current = w.revision;
+      })
+      .catch(() => undefined);
   }, []);
 
   const record = useCallback((s: EngineState, typing?: string) => {

@@ -24,6 +24,8 @@ interface Loaded {
 }
 
 let loaded: Loaded | null = null;
+/** Set for the page's second worker, which only explains blocked values, so the first never waits for it. */
+let explainsInBackground = false;
 
 const normalise = (path: string): string => path.replace(/\\/g, '/').replace(/^\.\//, '');
 
@@ -93,12 +95,13 @@ function replay(l: Loaded, choices: readonly Choice[]): void {
 function changed(l: Loaded): EngineState {
   l.revision++;
   const s = state(l);
-  scheduleExplanations(l, s);
+  if (explainsInBackground) scheduleExplanations(l, s);
   return s;
 }
 
 const handlers: { [M in keyof Requests]: (params: Requests[M]['params']) => Requests[M]['result'] } = {
-  load({ source, choices, texts }) {
+  load({ source, choices, texts, explainer }) {
+    explainsInBackground = explainer === true;
     const product = read(source);
     const session = new Session(compile(product.model));
     loaded = { product, session, choices: [], texts: {}, revision: 0 };
@@ -176,26 +179,34 @@ const handlers: { [M in keyof Requests]: (params: Requests[M]['params']) => Requ
 let explaining: ReturnType<typeof setTimeout> | null = null;
 
 /**
- * After each change, explains every blocked value a few at a time, yielding between slices so a
- * new click is answered first; a newer revision abandons the rest.
+ * After each change, explains every blocked value a slice at a time, yielding between slices so a
+ * new request is answered first; a newer revision abandons the rest.
  */
 function scheduleExplanations(l: Loaded, s: EngineState): void {
   if (explaining !== null) clearTimeout(explaining);
   const queue = s.view.domains.flatMap((d) => d.impossible.map((value) => ({ variable: d.variable, value })));
   const revision = s.revision;
+  let items: Why[] = [];
+  let sent = performance.now();
   const slice = (): void => {
     explaining = null;
     if (loaded !== l || l.revision !== revision) return;
-    const items: Why[] = [];
     const started = performance.now();
-    while (queue.length > 0 && performance.now() - started < 8) {
+    while (queue.length > 0 && performance.now() - started < 20) {
       const next = queue.shift() as { variable: string; value: Value };
       items.push(whyOf(next.variable, next.value, l.session.explain(next.variable, next.value)));
     }
-    post({ kind: 'explanations', revision, items });
+    // Few messages: each one makes the page draw again.
+    if (queue.length === 0 || performance.now() - sent > 150) {
+      post({ kind: 'explanations', revision, items });
+      items = [];
+      sent = performance.now();
+    }
     if (queue.length > 0) explaining = setTimeout(slice, 0);
   };
-  if (queue.length > 0) explaining = setTimeout(slice, 0);
+  // A short pause first: during a burst of clicks the explanations would only be thrown away, and on
+  // a machine with few cores they would slow the worker that answers the clicks.
+  if (queue.length > 0) explaining = setTimeout(slice, 100);
 }
 
 function post(message: ResponseMessage): void {
