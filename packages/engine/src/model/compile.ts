@@ -1,7 +1,8 @@
 import type { CompiledConstraint, CompiledModel, CompiledObjective, CompiledVariable } from './compiled.ts';
 import type { Formula } from './formula.ts';
+import { type Linear, addLinear, constantLinear } from './linear.ts';
 import { ModelBuilder } from './builder.ts';
-import { constraintContext, modelError, variableContext } from './errors.ts';
+import { ModelError, constraintContext, modelError, variableContext } from './errors.ts';
 import { type Model, domainOf, validateVariable } from './model.ts';
 import { Compiler } from './compiler.ts';
 
@@ -71,10 +72,8 @@ export function compileWithStats(input: Model | ModelBuilder, options: CompileOp
   }
   c.cnf.owner = -1;
 
-  const objectives: CompiledObjective[] = (model.objectives ?? []).map((o, i) => {
-    c.ctx = constraintContext(o.label ?? `objective ${i + 1}`, o.source);
-    const lin = c.linearize(o.expr);
-    const out: CompiledObjective = { sense: o.sense, lits: [], weights: [], constant: lin.constant };
+  const linearForm = (sense: CompiledObjective['sense'], lin: Linear): CompiledObjective => {
+    const out: CompiledObjective = { sense, lits: [], weights: [], constant: lin.constant };
     for (const term of lin.terms.values()) {
       term.lits.forEach((l, k) => {
         if (term.weights[k] === 0) return;
@@ -82,9 +81,39 @@ export function compileWithStats(input: Model | ModelBuilder, options: CompileOp
         out.weights.push(term.weights[k]);
       });
     }
+    return out;
+  };
+  const objectives: CompiledObjective[] = (model.objectives ?? []).map((o, i) => {
+    c.ctx = constraintContext(o.label ?? `objective ${i + 1}`, o.source);
+    const out = linearForm(o.sense, c.linearize(o.expr));
     if (o.label !== undefined) out.label = o.label;
     return out;
   });
+  // The price comes last, so its auxiliaries can move out of the CNF (nothing compiled after them
+  // refers to them). A term too large to compile is left out, named in `costProblem`, rather than
+  // making the product unconfigurable; what it compiled on the way only defines unused auxiliaries.
+  let cost: CompiledObjective | undefined;
+  const costProblems: string[] = [];
+  if (model.cost) {
+    c.ctx = { what: 'price' };
+    const mark = { vars: c.cnf.numVars, clauses: c.cnf.clauses.length };
+    const terms = model.cost.op === 'sum' ? model.cost.args : [model.cost];
+    const total: Linear = constantLinear(0);
+    for (const term of terms) {
+      try {
+        addLinear(total, c.linearize(term));
+      } catch (e) {
+        if (!(e instanceof ModelError)) throw e;
+        costProblems.push(e.message);
+      }
+    }
+    cost = linearForm('minimize', total);
+    cost.label = 'price';
+    const clauses = c.cnf.clauses.splice(mark.clauses);
+    c.cnf.owners.splice(mark.clauses);
+    if (c.cnf.numVars > mark.vars || clauses.length > 0) cost.definitions = { numVars: c.cnf.numVars, clauses };
+    c.cnf.numVars = mark.vars;
+  }
 
   const productLits = variables.reduce((n, v) => n + (v.lits.length === 2 && v.lits[0] === -v.lits[1] ? 1 : v.lits.length), 0);
   const stats: CompileStats = {
@@ -98,6 +127,8 @@ export function compileWithStats(input: Model | ModelBuilder, options: CompileOp
   };
   const compiled: CompiledModel = { cnf: c.cnf, variables, byName, constraints };
   if (objectives.length > 0) compiled.objectives = objectives;
+  if (cost) compiled.cost = cost;
+  if (costProblems.length > 0) compiled.costProblem = costProblems.join('; ');
   return { model: compiled, stats };
 }
 

@@ -54,6 +54,10 @@ export interface CompiledModel {
   constraints: CompiledConstraint[];
   /** The model's objectives as linear forms over literals, in priority order. */
   objectives?: CompiledObjective[];
+  /** The model's `cost` as a linear form to minimise. */
+  cost?: CompiledObjective;
+  /** Terms of the model's `cost` that could not be compiled (too large a product, say) and are left out of it. */
+  costProblem?: string;
 }
 
 /** `constant + Σ weights[i] · lits[i]` (a true literal counts its weight), to minimise or maximise. */
@@ -63,4 +67,9 @@ export interface CompiledObjective {
   weights: number[];
   constant: number;
   label?: string;
+  /**
+   * Clauses defining auxiliaries that only this form uses (CNF variables `cnf.numVars + 1` to
+   * `numVars`), kept out of `cnf`: counting and analysis need not carry a price's products.
+   */
+  definitions?: { numVars: number; clauses: Lit[][] };
 }

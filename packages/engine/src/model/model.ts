@@ -30,6 +30,11 @@ export interface Model {
   constraints: ConstraintDecl[];
   /** What "best" means when the engine completes a configuration, in priority order. */
   objectives?: ObjectiveDecl[];
+  /**
+   * The price of a configuration, which the "cheapest" completion minimises (decimals, products and
+   * conditions allowed, negative terms too). Without it, the values' `costs` add up instead.
+   */
+  cost?: IntExpr;
 }
 
 /** Minimise or maximise a linear integer expression (a sum of attributes of the chosen values, say). */

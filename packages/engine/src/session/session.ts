@@ -1,6 +1,6 @@
 import type { Lit } from '../sat/cnf.ts';
 import { Solver } from '../sat/solver.ts';
-import type { CompiledModel, CompiledVariable, Value } from '../model/compiled.ts';
+import type { CompiledModel, CompiledObjective, CompiledVariable, Value } from '../model/compiled.ts';
 import { countModels } from '../count/counter.ts';
 import { DomainOracle, type DomainOptions } from './domains.ts';
 import { Diagnoser } from './diagnosis.ts';
@@ -51,9 +51,11 @@ export class Session {
   private choices: Choice[] = [];
   private cachedDomains: Uint8Array | null = null;
   private diagnoser: Diagnoser | null = null;
+  private priceLoaded = false;
 
   constructor(readonly model: CompiledModel) {
-    this.solver.reserveVars(model.cnf.numVars);
+    // The price's auxiliaries get their numbers now; their clauses only once a price is asked for.
+    this.solver.reserveVars(model.cost?.definitions?.numVars ?? model.cnf.numVars);
     for (const clause of model.cnf.clauses) this.solver.addClause(clause);
     const tracked: Lit[] = [];
     model.variables.forEach((v, i) => {
@@ -208,9 +210,9 @@ export class Session {
 
   /**
    * Fills every open variable: with defaults (then the first possible value), following a preference
-   * order per variable, or with the cheapest valid completion (exact minimum of the value costs; with a
-   * time budget it returns the best found and says it is not proved optimal). The user's choices are
-   * kept; nothing is applied to the session.
+   * order per variable, or with the cheapest valid completion (exact minimum of the model's price, or
+   * else of the value costs; with a time budget it returns the best found and says it is not proved
+   * optimal). The user's choices are kept; nothing is applied to the session.
    */
   complete(strategy: CompletionStrategy): Completion {
     const base = this.choices.map((c) => c.lit);
@@ -259,6 +261,15 @@ export class Session {
   // ------------------------------------------------------------------ internals
 
   private completeCheapest(base: Lit[], timeoutMs: number | undefined): Completion {
+    const deadline = timeoutMs === undefined ? undefined : performance.now() + timeoutMs;
+    const price = this.model.cost;
+    if (price) {
+      this.loadPrice();
+      const { lits, weights } = toMinimise(price);
+      const { optimal } = this.minimizeLinear(base, [], lits, weights, deadline, false);
+      const best = this.readModel();
+      return { assignments: best, cost: this.costOf(best), optimal };
+    }
     const lits: Lit[] = [];
     const costs: number[] = [];
     for (const v of this.model.variables) {
@@ -271,7 +282,6 @@ export class Session {
         }
       });
     }
-    const deadline = timeoutMs === undefined ? undefined : performance.now() + timeoutMs;
     const { optimal } = this.minimizeLinear(base, [], lits, costs, deadline, false);
     const best = this.readModel();
     return { assignments: best, cost: this.costOf(best), optimal };
@@ -288,15 +298,7 @@ export class Session {
     const held: { guard: Lit; id: number }[] = [];
     let optimal = true;
     for (const o of objectives) {
-      // Minimise sign·Σ w·l; a negative weight w·l is written (−w)·¬l + w, since the bound needs w >= 0.
-      const sign = o.sense === 'minimize' ? 1 : -1;
-      const lits: Lit[] = [];
-      const weights: number[] = [];
-      o.lits.forEach((l, i) => {
-        const w = sign * o.weights[i];
-        lits.push(w >= 0 ? l : -l);
-        weights.push(Math.abs(w));
-      });
+      const { lits, weights } = toMinimise(o);
       const result = this.minimizeLinear(base, held.map((h) => h.guard), lits, weights, deadline, true);
       optimal &&= result.optimal;
       if (result.hold) held.push(result.hold);
@@ -374,13 +376,34 @@ export class Session {
     });
   }
 
+  /**
+   * The completion's cost: with a model price, its value on the solver's last model, which every
+   * strategy leaves on the configuration it returns (auxiliaries are functions of it).
+   */
   private costOf(assignments: readonly Assignment[]): number {
+    const price = this.model.cost;
+    if (price && !this.priceLoaded) {
+      this.loadPrice();
+      this.solver.solve(assignments.map((a) => this.literal(a.variable, a.value)));
+    }
+    if (price) return roundNoise(price.constant + price.lits.reduce((sum, l, i) => sum + (this.solver.modelValue(l) ? price.weights[i] : 0), 0));
     let cost = 0;
     for (const a of assignments) {
       const v = this.model.variables[this.indexOf(a.variable)];
       if (v.costs) cost += v.costs[v.values.indexOf(a.value)] ?? 0;
     }
     return cost;
+  }
+
+  private loadPrice(): void {
+    if (this.priceLoaded) return;
+    this.priceLoaded = true;
+    for (const clause of this.model.cost?.definitions?.clauses ?? []) this.solver.addClause(clause);
+  }
+
+  private literal(variable: string, value: Value): Lit {
+    const { index, valueIndex } = this.locate(variable, value);
+    return this.model.variables[index].lits[valueIndex];
   }
 
   private preferenceOrder(v: CompiledVariable, strategy: CompletionStrategy): number[] {
@@ -449,6 +472,24 @@ export class Session {
     }
     return { index, valueIndex };
   }
+}
+
+/** Minimise sign·Σ w·l with non-negative weights: a negative w·l is written (−w)·¬l + w (the constant does not matter). */
+function toMinimise(o: CompiledObjective): { lits: Lit[]; weights: number[] } {
+  const sign = o.sense === 'minimize' ? 1 : -1;
+  const lits: Lit[] = [];
+  const weights: number[] = [];
+  o.lits.forEach((l, i) => {
+    const w = sign * o.weights[i];
+    lits.push(w >= 0 ? l : -l);
+    weights.push(Math.abs(w));
+  });
+  return { lits, weights };
+}
+
+/** Sums of decimal weights carry binary noise (0.1 + 0.2): a price is shown to a millionth. */
+function roundNoise(x: number): number {
+  return Math.round(x * 1e6) / 1e6;
 }
 
 /** The power of ten that makes every cost a whole number (at most 10^6: a millionth is finer than any price). */

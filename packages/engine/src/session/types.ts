@@ -45,7 +45,7 @@ export type CompletionStrategy =
 
 export interface Completion {
   assignments: Assignment[];
-  /** Total cost of the completion (sum of value costs), for every strategy. */
+  /** Cost of the completion, for every strategy: the model's price when it has one, else the sum of value costs. */
   cost: number;
   /** For "cheapest" and "optimize": true when the optimum was proved; false when the time budget ran out first. */
   optimal: boolean;

@@ -67,7 +67,10 @@ function checkCompiled(product: ProductModel, at: SourcePosition): Diagnostic[] 
     return [diagnostic('error', 'void-model', `the model has no valid configuration${why}`, at)];
   }
   const session = new Session(compiled);
+  // The price still adds up on every configuration; only "cheapest" cannot weigh what is left out.
+  const price = compiled.costProblem === undefined ? [] : [diagnostic('warning', 'price-not-cost', `the "cheapest" completion leaves part of the price out: ${compiled.costProblem}`, at)];
   return [
+    ...price,
     ...deadValues(product, compiled, session, analysis.dead, at),
     ...falseOptional(product, compiled, session, analysis.falseOptional, analysis.core, at),
   ];

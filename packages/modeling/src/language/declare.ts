@@ -41,20 +41,16 @@ function optionalOf(scope: Scope): { optional?: { when: Formula } } {
 }
 
 /**
- * Value costs for "cheapest" completion from the values' prices. The solver needs costs >= 0: when a
- * variable always has exactly one value, shifting every cost by the same amount changes nothing, so
- * discounts are fine there; an optional variable's absence costs 0, so negatives are dropped instead.
+ * Value costs from the values' prices: what "cheapest" adds up when the product's price cannot be
+ * compiled (see price-cost.ts). The solver needs costs >= 0: when a variable always has exactly one
+ * value, shifting every cost by the same amount changes nothing; an optional variable's absence costs
+ * 0, so negatives are dropped instead.
  */
-function costsFrom(low: Lowering, prices: number[], optional: boolean, owner: string, at: Pos): number[] | undefined {
+function costsFrom(prices: number[], optional: boolean): number[] | undefined {
   if (prices.every((p) => p === 0)) return undefined;
   const lowest = Math.min(...prices);
   if (lowest >= 0) return prices;
   if (!optional) return prices.map((p) => p - lowest);
-  low.warn(
-    'negative-price',
-    `${owner} may be absent, so its negative prices are left out of the "cheapest" completion (prices still add up)`,
-    at,
-  );
   return prices.map((p) => Math.max(0, p));
 }
 
@@ -159,7 +155,7 @@ export class Declarer {
     }
     if (!low.room(1, d.name.pos)) return member;
     const price = attrs.get('price');
-    const costs = price ? costsFrom(low, values.map((x) => price.numbers[x.name] ?? 0), !!scope.presence, `choice "${name}"`, d.name.pos) : undefined;
+    const costs = price ? costsFrom(values.map((x) => price.numbers[x.name] ?? 0), !!scope.presence) : undefined;
     const label = englishLabel(d.texts);
     member.valid = low.declare(v, d.name.pos, values.map((x) => x.name), !!scope.presence, (b) =>
       b.enum(
@@ -189,7 +185,7 @@ export class Declarer {
     const member: Member = { kind: 'flag', name, var: v, decl: d, attrs };
     if (!low.room(1, d.name.pos)) return member;
     const price = attrs.get('price')?.numbers.true ?? 0;
-    const costs = costsFrom(low, [0, price], !!scope.presence, `flag "${name}"`, d.name.pos);
+    const costs = costsFrom([0, price], !!scope.presence);
     const label = englishLabel(d.texts);
     low.declare(v, d.name.pos, [false, true], !!scope.presence, (b) =>
       b.bool(v, {
@@ -238,7 +234,7 @@ export class Declarer {
       else low.error('domain', `default ${d.default.value} is not a value of number "${name}" (${describeRange(d.min, d.max, step)})`, d.default.pos);
     }
     if (!low.room(1, d.name.pos)) return member;
-    const costs = d.price ? costsFrom(low, values.map((x) => x * (d.price?.value ?? 0)), !!scope.presence, `number "${name}"`, d.price.pos) : undefined;
+    const costs = d.price ? costsFrom(values.map((x) => x * (d.price?.value ?? 0)), !!scope.presence) : undefined;
     const label = englishLabel(d.texts);
     member.valid = low.declare(v, d.name.pos, values, !!scope.presence, (b) =>
       b.int(v, { values }, {

@@ -270,12 +270,12 @@ product p {
 }`, [
       '3:13: error: the default of optional component "g" is true or false',
     ]],
-  ['negative price optional', `product p {
-  component g "G" optional {
-    flag f "F" { price -5 }
-  }
+  ['price out of the cheapest completion', `product p {
+  number n "N" 1..5000
+  price "Rounded" ceil(n / 3)
+  price "Fine" n * 2 / 10
 }`, [
-      '3:10: warning: flag "f" may be absent, so its negative prices are left out of the "cheapest" completion (prices still add up)',
+      '3:3: warning: the "cheapest" completion leaves this price out: it rounds or divides by a choice over more than 4096 combinations',
     ]],
   ['unknown template', `component Warranty { }
 product p {

@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../diagnostics.ts';
 import type { Labels, PresentationGroup, PreviewLayer, ProductModel } from '../product.ts';
+import { MAX_TABULATED, priceAsCost } from '../price-cost.ts';
 import type { AtlFile, GroupDecl, Item, PreviewDecl, Texts } from './ast.ts';
 import { Lowering } from './context.ts';
 import { Declarer, labelsOf } from './declare.ts';
@@ -70,6 +71,13 @@ export function lowerProgram(files: readonly AtlFile[], mainFile: string, diagno
   lowerGroups(low, expr, groups, declarer.components);
   checkPlaceholders(low);
 
+  const model = low.builder.build();
+  const priced = priceAsCost(low.prices, model.variables);
+  if (priced.cost) model.cost = priced.cost;
+  for (const t of priced.left)
+    if (t.source)
+      low.warn('price-not-cost', `the "cheapest" completion leaves this price out: it rounds or divides by a choice over more than ${MAX_TABULATED} combinations`, t.source);
+
   const labels = labelsOf(texts);
   const descriptions = labelsOf(texts, 'descriptions');
   const product: ProductModel = {
@@ -77,7 +85,7 @@ export function lowerProgram(files: readonly AtlFile[], mainFile: string, diagno
     name: labels?.en ?? Object.values(labels ?? {})[0] ?? id,
     ...(labels ? { labels } : {}),
     ...(descriptions ? { descriptions } : {}),
-    model: low.builder.build(),
+    model,
     presets: [],
     ...(currency !== undefined ? { currency } : {}),
     prices: low.prices,
