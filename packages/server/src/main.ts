@@ -7,6 +7,9 @@ import { readConfig } from './config.ts';
 import { migrate } from './db/migrate.ts';
 import { openDatabase } from './db/open.ts';
 
+/** The advisory lock under which a starting process loads the catalogue and creates the admin. */
+const STARTUP_LOCK = 4712;
+
 /**
  * `npm start`: the shop on the embedded database (or on DATABASE_URL), migrated, with the sample
  * catalogue loaded. SIGTERM stops taking connections, lets running requests finish, then closes
@@ -21,22 +24,30 @@ async function main(): Promise<void> {
   log.info({ database: db.kind, where: config.databaseUrl ? 'postgres' : config.dataDir, migrations: applied }, 'database ready');
 
   const { app, services } = await buildApp({ db, logger: log, limits: config.limits, secureCookies: config.secureCookies });
-  const seeded = await seedCatalogue(services.catalog, config.catalogueDir);
-  log.info(seeded, 'catalogue loaded');
-  const password = config.admin.password ?? randomBytes(9).toString('base64url');
-  const existing = (await services.accounts.list()).some((u) => u.email.toLowerCase() === config.admin.email.toLowerCase());
-  if (!existing || config.admin.password) {
-    await services.accounts.ensure({ email: config.admin.email, name: 'Administrator', password }, 'admin');
-    if (!config.admin.password) log.warn({ email: config.admin.email, password }, 'created the admin account; keep this password, it is not shown again');
-  }
+  // Processes starting together on one PostgreSQL database take turns: the second finds the
+  // catalogue loaded and the admin created, instead of adding versions or failing on the e-mail.
+  await db.exclusive(STARTUP_LOCK, async () => {
+    const seeded = await seedCatalogue(services.catalog, config.catalogueDir);
+    log.info(seeded, 'catalogue loaded');
+    const password = config.admin.password ?? randomBytes(9).toString('base64url');
+    const existing = (await services.accounts.list()).some((u) => u.email.toLowerCase() === config.admin.email.toLowerCase());
+    if (!existing || config.admin.password) {
+      await services.accounts.ensure({ email: config.admin.email, name: 'Administrator', password }, 'admin');
+      if (!config.admin.password) log.warn({ email: config.admin.email, password }, 'created the admin account; keep this password, it is not shown again');
+    }
+  });
 
   let stopping = false;
   const stop = (signal: string): void => {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'draining');
+    // Closing waits for every connection to end. A keep-alive connection becomes idle only once
+    // its last response is sent, and a browser keeps it open for minutes: close those as they idle.
+    const sweep = setInterval(() => app.server.closeIdleConnections(), 100);
     app
       .close()
+      .finally(() => clearInterval(sweep))
       .then(() => db.close())
       .then(() => {
         log.info('stopped');

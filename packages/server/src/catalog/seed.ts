@@ -53,11 +53,16 @@ export async function seedCatalogue(catalog: Catalog, dir: string = sampleCatalo
       const versions = await catalog.versions(found.id);
       const latest = versions[versions.length - 1];
       const latestSource = latest ? (await catalog.version(found.id, latest.version)).source : null;
-      if (latestSource && JSON.stringify(latestSource) === JSON.stringify(found.source)) {
-        report.unchanged.push(found.id);
-        continue;
+      if (latest && latestSource && JSON.stringify(latestSource) === JSON.stringify(found.source)) {
+        if (latest.status !== 'draft') {
+          report.unchanged.push(found.id);
+          continue;
+        }
+        // Stored but not published: the last start stopped in between. Publish it now.
+        version = latest;
+      } else {
+        version = await catalog.addVersion(found.id, found.source, null);
       }
-      version = await catalog.addVersion(found.id, found.source, null);
     }
     if (version.status === 'invalid') {
       const first = version.diagnostics.find((d) => d.severity === 'error');

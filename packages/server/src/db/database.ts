@@ -13,6 +13,12 @@ export interface Database extends Queryable {
   readonly kind: 'pglite' | 'postgres';
   /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` holding a lock named by `key` that every process on this database and schema
+   * shares, so that one process at a time does it (loading the catalogue at start). The work
+   * queries as usual. PGlite serves one process per directory: it just runs the work.
+   */
+  exclusive<T>(key: number, work: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 

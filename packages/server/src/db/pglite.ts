@@ -21,6 +21,7 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
     kind: 'pglite',
     ...wrap(db),
     transaction: (work) => db.transaction((tx) => work(wrap(tx))),
+    exclusive: (_key, work) => work(),
     close: () => db.close(),
   };
 }

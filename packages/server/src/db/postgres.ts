@@ -42,6 +42,27 @@ export async function openPostgres(url: string, options: { schema?: string; max?
         c.release();
       }
     },
+    async exclusive<T>(key: number, work: () => Promise<T>): Promise<T> {
+      // A session lock on a connection of its own, per schema; a process that dies holding it
+      // loses its connection, and the lock with it.
+      const c = await pool.connect();
+      const lockId = "$1, hashtext(coalesce(current_schema(), ''))";
+      let broken: Error | undefined;
+      try {
+        await c.query(`SELECT pg_advisory_lock(${lockId})`, [key]);
+        try {
+          return await work();
+        } finally {
+          await c.query(`SELECT pg_advisory_unlock(${lockId})`, [key]);
+        }
+      } catch (error) {
+        broken = error instanceof Error ? error : new Error(String(error));
+        throw error;
+      } finally {
+        // After a failure the connection may still hold the lock: it is closed, not reused.
+        c.release(broken);
+      }
+    },
     close: () => pool.end(),
   };
 }
