@@ -1,7 +1,9 @@
 /**
- * `npm run bench [-- --only NAME ...] [--quick] [--cap SECONDS]`: the engine against logic-solver and
- * clasp on the shared benchmark models. `--only` keeps the rows whose `workload/model` contains NAME
- * (e.g. `--only linux`, `--only huge`, `--only count`); `--quick` leaves out the huge models and Renault "big".
+ * `npm run bench [-- --only NAME ...] [--quick] [--cap SECONDS] [--server-cpu-prof]`: the engine against
+ * logic-solver and clasp on the shared benchmark models, then the shop server under HTTP load. `--only`
+ * keeps the rows whose `workload/model` contains NAME (e.g. `--only linux`, `--only huge`, `--only count`,
+ * `--only server`, `--only server/postgres`); `--quick` leaves out the huge models and Renault "big" and
+ * shortens the server runs; `--server-cpu-prof` profiles the server process (bench/out/profiles).
  * Not a test: it reports times and checks answers, and exits non-zero only when an answer is wrong.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -9,10 +11,11 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { backboneWorkload } from './backbone.ts';
-import type { WorkloadOptions } from './backbone.ts';
 import { countWorkload } from './count.ts';
 import { interactiveWorkload } from './interactive.ts';
 import { claspAvailable } from './references/clasp.ts';
+import { serverWorkload } from './server.ts';
+import type { ServerBenchOptions } from './server.ts';
 import { renderMarkdown, renderText } from './table.ts';
 import type { Table } from './table.ts';
 
@@ -21,6 +24,7 @@ const { values } = parseArgs({
     only: { type: 'string', multiple: true },
     quick: { type: 'boolean', default: false },
     cap: { type: 'string' },
+    'server-cpu-prof': { type: 'boolean', default: false },
   },
 });
 
@@ -31,11 +35,12 @@ const tty = Boolean(process.stderr.isTTY);
 let transientShown = false;
 let lastTransient = 0;
 
-const options: WorkloadOptions = {
+const options: ServerBenchOptions = {
   quick,
   capSeconds,
   selected: (key) => only.length === 0 || only.some((o) => key.includes(o)),
   mismatches: [],
+  ...(values['server-cpu-prof'] ? { cpuProfileDir: join(dirname(fileURLToPath(import.meta.url)), 'out', 'profiles') } : {}),
   log: (line, transient = false) => {
     if (transient) {
       // Without a terminal to rewrite a line in, progress is thinned to one line every few seconds.
@@ -59,7 +64,8 @@ function clearProgress(): void {
 
 const started = new Date();
 const tables: Table[] = [];
-for (const workload of [backboneWorkload, interactiveWorkload, countWorkload]) {
+const workloads: ((o: ServerBenchOptions) => Table | Promise<Table>)[] = [backboneWorkload, interactiveWorkload, countWorkload, serverWorkload];
+for (const workload of workloads) {
   const table = await workload(options);
   clearProgress();
   if (table.rows.length === 0) continue;
@@ -74,7 +80,7 @@ const environment = [
   only.length > 0 ? `only: ${only.join(', ')}` : 'all models',
 ].join('; ');
 console.log(`\n${environment}`);
-if (tables.length === 0) console.log(`nothing matched --only ${only.join(', ')} (keys look like backbone/huge/linux-2.6.33.3, interactive/pc-richmond, count/renault-medium)`);
+if (tables.length === 0) console.log(`nothing matched --only ${only.join(', ')} (keys look like backbone/huge/linux-2.6.33.3, interactive/pc-richmond, count/renault-medium, server/postgres)`);
 if (options.mismatches.length > 0) {
   console.log('\n!!!!!!!! MISMATCH: answers disagree with the ground truth or a reference !!!!!!!!');
   for (const m of options.mismatches) console.log(`!!! ${m}`);

@@ -33,6 +33,8 @@ interface Live {
   revision: number;
   runtime: ProductRuntime;
   session: Session;
+  /** The row as this process last read or wrote it (at `revision`). */
+  row: ConfigurationRow;
 }
 
 /** The engine's refusals are the client's mistakes: a 422 naming the variable or value. */
@@ -94,11 +96,13 @@ export class Configurator {
     const session = replay(runtime, choices);
     textProblems(runtime, session, texts, false);
     const id = randomUUID();
+    const ownerId = viewer?.user.id ?? null;
     await this.db.query(
       'INSERT INTO configurations (id, product_id, version, owner_id, choices, texts) VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb)',
-      [id, input.productId, version, viewer?.user.id ?? null, JSON.stringify(choices), JSON.stringify(texts)],
+      [id, input.productId, version, ownerId, JSON.stringify(choices), JSON.stringify(texts)],
     );
-    this.live.set(id, { revision: 0, runtime, session });
+    const row: ConfigurationRow = { id, product_id: input.productId, version, owner_id: ownerId, choices, texts, revision: 0 };
+    this.live.set(id, { revision: 0, runtime, session, row });
     return describeState({ id, productId: input.productId, version, revision: 0, choices, texts }, runtime, session);
   }
 
@@ -201,12 +205,11 @@ export class Configurator {
       'SELECT id, product_id, version, owner_id, choices, texts, revision FROM configurations WHERE id = $1',
       [id],
     );
-    // Somebody else's configuration does not exist, as far as this viewer can tell.
-    if (!row || (row.owner_id !== null && row.owner_id !== viewer?.user.id && !isStaff(viewer))) throw notFound('configuration');
+    if (!row || !mayUse(row, viewer)) throw notFound('configuration');
     let live = this.live.get(id);
     if (!live || live.revision !== row.revision) {
       const runtime = await this.catalog.runtime(row.product_id, row.version);
-      live = { revision: row.revision, runtime, session: replay(runtime, row.choices) };
+      live = { revision: row.revision, runtime, session: replay(runtime, row.choices), row };
       this.live.set(id, live);
     }
     return { row, live };
@@ -231,6 +234,10 @@ export class Configurator {
   /**
    * One change: computed on the live session, then written only if nobody wrote since we read
    * (the revision); otherwise the session is dropped and the client is told to retry.
+   *
+   * A session this process holds is changed without reading the row first: the write's revision
+   * condition is the check. If it fails (another process wrote), or the change is refused while the
+   * row may have moved on, the change is made again from the row as stored, as if nothing was held.
    */
   private change(
     id: string,
@@ -238,25 +245,55 @@ export class Configurator {
     apply: (row: ConfigurationRow, live: Live) => { choices?: Choice[]; texts?: Record<string, string> },
   ): Promise<ConfigurationState> {
     return this.lock.run(id, async () => {
-      const { row, live } = await this.open(id, viewer);
-      let next: ConfigurationRow;
-      try {
-        const update = apply(row, live);
-        next = { ...row, choices: update.choices ?? row.choices, texts: update.texts ?? row.texts, revision: row.revision + 1 };
-        const written = await this.db.query(
-          `UPDATE configurations SET choices = $3::jsonb, texts = $4::jsonb, revision = revision + 1, updated_at = now()
-            WHERE id = $1 AND revision = $2 RETURNING revision`,
-          [id, row.revision, JSON.stringify(next.choices), JSON.stringify(next.texts)],
-        );
-        if (written.length === 0) throw new ApiError(409, 'stale', 'the configuration changed meanwhile; read it again and retry');
-      } catch (error) {
-        // The session may hold half of a refused change: rebuild it from the database next time.
-        this.live.delete(id);
-        throw error;
+      const held = this.live.get(id);
+      if (held && mayUse(held.row, viewer)) {
+        const outcome = await this.tryChange(held.row, held, apply).catch(async (error: unknown) => {
+          // Refused: the refusal stands if the row is still the one the session was at.
+          const [now] = await this.db.query<{ revision: number }>('SELECT revision FROM configurations WHERE id = $1', [id]);
+          if (now?.revision === held.row.revision) throw error;
+          return null;
+        });
+        if (outcome) return outcome;
       }
-      live.revision = next.revision;
-      this.live.set(id, live);
-      return this.describe(next, live);
+      const { row, live } = await this.open(id, viewer);
+      const outcome = await this.tryChange(row, live, apply);
+      if (!outcome) throw new ApiError(409, 'stale', 'the configuration changed meanwhile; read it again and retry');
+      return outcome;
     });
   }
+
+  /** Applies and writes one change from `row`; null when the row's revision is no longer the stored one. */
+  private async tryChange(
+    row: ConfigurationRow,
+    live: Live,
+    apply: (row: ConfigurationRow, live: Live) => { choices?: Choice[]; texts?: Record<string, string> },
+  ): Promise<ConfigurationState | null> {
+    let next: ConfigurationRow;
+    try {
+      const update = apply(row, live);
+      next = { ...row, choices: update.choices ?? row.choices, texts: update.texts ?? row.texts, revision: row.revision + 1 };
+      const written = await this.db.query(
+        `UPDATE configurations SET choices = $3::jsonb, texts = $4::jsonb, revision = revision + 1, updated_at = now()
+          WHERE id = $1 AND revision = $2 RETURNING revision`,
+        [row.id, row.revision, JSON.stringify(next.choices), JSON.stringify(next.texts)],
+      );
+      if (written.length === 0) {
+        this.live.delete(row.id);
+        return null;
+      }
+    } catch (error) {
+      // The session may hold half of a refused change: rebuild it from the database next time.
+      this.live.delete(row.id);
+      throw error;
+    }
+    live.revision = next.revision;
+    live.row = next;
+    this.live.set(row.id, live);
+    return this.describe(next, live);
+  }
+}
+
+/** Somebody else's configuration does not exist, as far as this viewer can tell. */
+function mayUse(row: ConfigurationRow, viewer: Viewer | null): boolean {
+  return row.owner_id === null || row.owner_id === viewer?.user.id || isStaff(viewer);
 }

@@ -4,7 +4,7 @@ import type { Database, Queryable } from '../db/database.ts';
 import { ApiError, notFound } from '../http/errors.ts';
 import type { Viewer } from '../identity/accounts.ts';
 import { isStaff } from '../identity/access.ts';
-import { Quote, toQuote, type Quotes } from '../quote/quotes.ts';
+import { Quote, QUOTE_COLUMNS, toQuote, type QuoteRow, type Quotes } from '../quote/quotes.ts';
 
 export const OrderStatus = z.enum(['placed', 'confirmed', 'in_production', 'shipped', 'delivered', 'cancelled']);
 export type OrderStatus = z.infer<typeof OrderStatus>;
@@ -46,8 +46,50 @@ interface OrderRow extends Record<string, unknown> {
 
 const ORDER_COLUMNS = 'id, quote_id, customer_id, idempotency_key, status, total::float8 AS total, currency, created_at';
 
+interface OrderEvent extends Record<string, unknown> {
+  status: OrderStatus;
+  note: string | null;
+  at: Date;
+}
+
+/** An order just placed, with its first event's time and its quote (columns prefixed `q_`). */
+interface PlacedRow extends OrderRow {
+  placed_at: Date;
+  q_id: string;
+  q_product_id: string;
+  q_version: number;
+  q_owner_id: string | null;
+  q_configuration: QuoteRow['configuration'];
+  q_choices: QuoteRow['choices'];
+  q_texts: QuoteRow['texts'];
+  q_lines: QuoteRow['lines'];
+  q_total: number;
+  q_currency: string;
+  q_preview: string;
+  q_created_at: Date;
+  q_expires_at: Date;
+}
+
+/** The quote's columns beside the order's, prefixed; its total as a number, like every other read of it. */
+const PLACED_QUOTE_COLUMNS = QUOTE_COLUMNS.split(', ')
+  .map((c) => (c === 'total' ? 'q.total::float8 AS q_total' : `q.${c} AS q_${c}`))
+  .join(', ');
+
+function toOrder(row: OrderRow, events: readonly OrderEvent[], quote: QuoteRow): Order {
+  return {
+    id: row.id,
+    customerId: row.customer_id,
+    status: row.status,
+    total: row.total,
+    currency: row.currency,
+    createdAt: row.created_at.toISOString(),
+    history: events.map((e) => ({ status: e.status, note: e.note, at: e.at.toISOString() })),
+    quote: toQuote(quote),
+  };
+}
+
 /**
- * Orders, placed from a quote in one transaction. The idempotency key makes a retried request
+ * Orders, placed from a quote in one statement. The idempotency key makes a retried request
  * (a timeout, a double click, a proxy's resend) return the first order instead of a second one.
  * Owns `orders` and `order_events`.
  */
@@ -57,32 +99,65 @@ export class Orders {
     private readonly quotes: Quotes,
   ) {}
 
+  /**
+   * One statement places the order: it reads the quote (visible to the viewer, not expired), inserts
+   * the order unless the quote or the key already has one, records the "placed" event and gives an
+   * anonymous quote its owner — all or nothing. The unique constraints decide races: a concurrent
+   * insert of the same quote or key waits for the other to commit, then inserts nothing. Only when
+   * nothing was inserted do further reads tell a replay from a refusal.
+   */
   async place(quoteId: string, key: string, viewer: Viewer): Promise<{ order: Order; replayed: boolean }> {
     const customer = viewer.user.id;
-    const placed = await this.db.transaction(async (tx) => {
-      const earlier = await this.byKey(tx, customer, key);
-      if (earlier) return { row: earlier, replayed: true };
-      // Locking the quote queues concurrent placements of it: the second sees the first's order.
-      const quote = await this.quotes.row(tx, quoteId, viewer, true);
-      const [row] = await tx.query<OrderRow>(
-        `INSERT INTO orders (id, quote_id, customer_id, idempotency_key, status, total, currency)
-         VALUES ($1, $2, $3, $4, 'placed', $5, $6) ON CONFLICT DO NOTHING RETURNING ${ORDER_COLUMNS}`,
-        [randomUUID(), quoteId, customer, key, quote.total, quote.currency],
-      );
-      if (!row) {
-        const same = await this.byKey(tx, customer, key);
-        if (same) return { row: same, replayed: true };
-        throw new ApiError(409, 'quote-ordered', 'this quote has already been ordered');
-      }
-      if (quote.expires_at.getTime() <= Date.now()) throw new ApiError(410, 'quote-expired', 'the quote has expired; ask for a new one');
-      await tx.query('UPDATE quotes SET owner_id = $2 WHERE id = $1 AND owner_id IS NULL', [quoteId, customer]);
-      await tx.query(`INSERT INTO order_events (order_id, seq, status, actor_id) VALUES ($1, 1, 'placed', $2)`, [row.id, customer]);
-      return { row, replayed: false };
-    });
-    if (placed.row.quote_id !== quoteId) {
-      throw new ApiError(422, 'idempotency-key-reused', 'this idempotency key was used for another quote; use a new key per order');
+    const [placed] = await this.db.query<PlacedRow>(
+      `WITH q AS (
+         SELECT ${QUOTE_COLUMNS} FROM quotes
+          WHERE id = $2 AND (owner_id IS NULL OR owner_id = $3 OR $5::boolean) AND expires_at > now()
+       ), o AS (
+         INSERT INTO orders (id, quote_id, customer_id, idempotency_key, status, total, currency)
+         SELECT $1, q.id, $3, $4, 'placed', q.total, q.currency FROM q
+         ON CONFLICT DO NOTHING
+         RETURNING ${ORDER_COLUMNS}
+       ), e AS (
+         INSERT INTO order_events (order_id, seq, status, actor_id) SELECT o.id, 1, 'placed', $3 FROM o RETURNING at
+       ), owned AS (
+         UPDATE quotes SET owner_id = $3 WHERE id = (SELECT quote_id FROM o) AND owner_id IS NULL
+       )
+       SELECT o.*, e.at AS placed_at, ${PLACED_QUOTE_COLUMNS} FROM o, e, q`,
+      [randomUUID(), quoteId, customer, key, isStaff(viewer)],
+    );
+    if (placed) {
+      const quote: QuoteRow = {
+        id: placed.q_id,
+        product_id: placed.q_product_id,
+        version: placed.q_version,
+        owner_id: placed.q_owner_id ?? customer,
+        configuration: placed.q_configuration,
+        choices: placed.q_choices,
+        texts: placed.q_texts,
+        lines: placed.q_lines,
+        total: placed.q_total,
+        currency: placed.q_currency,
+        preview: placed.q_preview,
+        created_at: placed.q_created_at,
+        expires_at: placed.q_expires_at,
+      };
+      return { order: toOrder(placed, [{ status: 'placed', note: null, at: placed.placed_at }], quote), replayed: false };
     }
-    return { order: await this.describe(this.db, placed.row), replayed: placed.replayed };
+    // Nothing inserted: the same request again (the key has its order), or a refusal, in the order of
+    // precedence of a transaction reading them all at once.
+    const earlier = await this.byKey(this.db, customer, key);
+    if (earlier) {
+      if (earlier.quote_id !== quoteId) {
+        throw new ApiError(422, 'idempotency-key-reused', 'this idempotency key was used for another quote; use a new key per order');
+      }
+      return { order: await this.describe(this.db, earlier), replayed: true };
+    }
+    await this.quotes.row(this.db, quoteId, viewer);
+    const [ordered] = await this.db.query('SELECT 1 AS one FROM orders WHERE quote_id = $1', [quoteId]);
+    if (ordered) throw new ApiError(409, 'quote-ordered', 'this quote has already been ordered');
+    // Visible, not ordered, the key unused: what kept the statement from ordering it is the date
+    // (the database's clock, the one that set it).
+    throw new ApiError(410, 'quote-expired', 'the quote has expired; ask for a new one');
   }
 
   async get(id: string, viewer: Viewer): Promise<Order> {
@@ -133,21 +208,9 @@ export class Orders {
   }
 
   private async describe(q: Queryable, row: OrderRow): Promise<Order> {
-    const events = await q.query<{ status: OrderStatus; note: string | null; at: Date }>(
-      'SELECT status, note, at FROM order_events WHERE order_id = $1 ORDER BY seq',
-      [row.id],
-    );
+    const events = await q.query<OrderEvent>('SELECT status, note, at FROM order_events WHERE order_id = $1 ORDER BY seq', [row.id]);
     const quote = await this.quotes.byId(q, row.quote_id);
     if (!quote) throw new Error(`order ${row.id} has lost its quote`);
-    return {
-      id: row.id,
-      customerId: row.customer_id,
-      status: row.status,
-      total: row.total,
-      currency: row.currency,
-      createdAt: row.created_at.toISOString(),
-      history: events.map((e) => ({ status: e.status, note: e.note, at: e.at.toISOString() })),
-      quote: toQuote(quote),
-    };
+    return toOrder(row, events, quote);
   }
 }

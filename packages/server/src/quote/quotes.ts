@@ -47,6 +47,8 @@ export interface QuoteRow extends Record<string, unknown> {
 
 const QUOTE_DAYS = 30;
 const COLUMNS = 'id, product_id, version, owner_id, configuration, choices, texts, lines, total::float8 AS total, currency, preview, created_at, expires_at';
+/** A quote's columns as a QuoteRow reads them, each by its plain name. */
+export const QUOTE_COLUMNS = 'id, product_id, version, owner_id, configuration, choices, texts, lines, total, currency, preview, created_at, expires_at';
 
 export const toQuote = (r: QuoteRow): Quote => ({
   id: r.id,
