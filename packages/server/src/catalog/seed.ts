@@ -39,16 +39,17 @@ export interface SeedReport {
 export async function seedCatalogue(catalog: Catalog, dir: string = sampleCatalogueDir): Promise<SeedReport> {
   const report: SeedReport = { published: [], unchanged: [], refused: [] };
   const files = readdirSync(dir).filter((f) => isProductFile(f) && !f.endsWith('.json')).sort();
+  const known = new Set((await catalog.list()).map((p) => p.id));
   for (const file of files) {
     const found = sourceOf(dir, file);
     if (!found) {
       report.refused.push({ file, reason: 'the model has errors (run `npx atelier check`)' });
       continue;
     }
-    const known = (await catalog.list()).find((p) => p.id === found.id);
     let version;
-    if (!known) {
+    if (!known.has(found.id)) {
       version = await catalog.create(found.id, found.name, found.source, null);
+      known.add(found.id);
     } else {
       const versions = await catalog.versions(found.id);
       const latest = versions[versions.length - 1];

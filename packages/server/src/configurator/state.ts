@@ -1,5 +1,5 @@
-import type { Assignment, CompiledConstraint, Explanation, Repair, Session, Value } from '@atelier/engine';
-import { describeConfiguration, priceView, type PersonalisationTexts } from '@atelier/modeling';
+import type { CompiledConstraint, Explanation, Repair, Session, Value } from '@atelier/engine';
+import { describeConfiguration } from '@atelier/modeling';
 import { z } from 'zod';
 import { JsonValue } from '../catalog/definition.ts';
 import type { ProductRuntime } from '../catalog/runtime.ts';
@@ -89,10 +89,6 @@ export function explanationBody(variable: string, value: Value, e: Explanation):
 
 export function repairBody(r: Repair): RepairBody {
   return { variable: r.variable, value: r.value, retract: r.retract.map((a) => ({ variable: a.variable, value: a.value })) };
-}
-
-export function priceOf(runtime: ProductRuntime, assignments: readonly Assignment[], texts: PersonalisationTexts): Price {
-  return priceView(runtime.product, assignments, texts);
 }
 
 /** What every configurator answer carries: domains, who set what, price and preview, all server-computed. */
