@@ -1,9 +1,9 @@
 /**
  * `npm run bench [-- --only NAME ...] [--quick] [--cap SECONDS] [--server-cpu-prof]`: the engine against
- * logic-solver and clasp on the shared benchmark models, then the shop server under HTTP load. `--only`
- * keeps the rows whose `workload/model` contains NAME (e.g. `--only linux`, `--only huge`, `--only count`,
- * `--only server`, `--only server/postgres`); `--quick` leaves out the huge models and Renault "big" and
- * shortens the server runs; `--server-cpu-prof` profiles the server process (bench/out/profiles).
+ * logic-solver and clasp on the shared benchmark models, then the shop server under HTTP load, then
+ * the storefront in Chromium. `--only` keeps the rows whose `workload/model` contains NAME (e.g.
+ * `--only linux`, `--only huge`, `--only count`, `--only server`, `--only server/postgres`, `--only web`,
+ * `--only web/home`); `--quick` leaves out the huge models and Renault "big" and shortens the server runs; `--server-cpu-prof` profiles the server process (bench/out/profiles).
  * Not a test: it reports times and checks answers, and exits non-zero only when an answer is wrong.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -18,6 +18,7 @@ import { serverWorkload } from './server.ts';
 import type { ServerBenchOptions } from './server.ts';
 import { renderMarkdown, renderText } from './table.ts';
 import type { Table } from './table.ts';
+import { webUnavailable, webWorkload } from './web.ts';
 
 const { values } = parseArgs({
   options: {
@@ -64,7 +65,11 @@ function clearProgress(): void {
 
 const started = new Date();
 const tables: Table[] = [];
-const workloads: ((o: ServerBenchOptions) => Table | Promise<Table>)[] = [backboneWorkload, interactiveWorkload, countWorkload, serverWorkload];
+const workloads: ((o: ServerBenchOptions) => Table | Promise<Table>)[] = [backboneWorkload, interactiveWorkload, countWorkload, serverWorkload, webWorkload];
+/** Workloads selected but not run on this machine, with the reason (said in the summary, not only in the progress). */
+const skipped: string[] = [];
+const webSkip = webUnavailable();
+if (webSkip && ['web/pc', 'web/home'].some((key) => options.selected(key))) skipped.push(`web: ${webSkip}`);
 for (const workload of workloads) {
   const table = await workload(options);
   clearProgress();
@@ -78,9 +83,12 @@ const environment = [
   `clasp ${claspAvailable() ? 'installed' : 'not installed'}`,
   quick ? 'quick run' : 'full run',
   only.length > 0 ? `only: ${only.join(', ')}` : 'all models',
+  ...skipped.map((s) => `skipped ${s}`),
 ].join('; ');
 console.log(`\n${environment}`);
-if (tables.length === 0) console.log(`nothing matched --only ${only.join(', ')} (keys look like backbone/huge/linux-2.6.33.3, interactive/pc-richmond, count/renault-medium, server/postgres)`);
+if (tables.length === 0 && skipped.length === 0) {
+  console.log(`nothing matched --only ${only.join(', ')} (keys look like backbone/huge/linux-2.6.33.3, interactive/pc-richmond, count/renault-medium, server/postgres, web/home)`);
+}
 if (options.mismatches.length > 0) {
   console.log('\n!!!!!!!! MISMATCH: answers disagree with the ground truth or a reference !!!!!!!!');
   for (const m of options.mismatches) console.log(`!!! ${m}`);

@@ -5,11 +5,12 @@
  * largest sample model (home); and the first load of the product page to interactive (the options
  * drawn from the engine's first answer), cold (fresh profile) and warm (cached files).
  */
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { prng } from '@atelier/engine/testing/prng.ts';
 import { backends, startServer } from '../packages/server/src/testing/harness.ts';
-import { ensureWebBuilt, launch } from '../packages/web/e2e/support.ts';
+import { chromiumPath, ensureWebBuilt, launch } from '../packages/web/e2e/support.ts';
 import type { WorkloadOptions } from './backbone.ts';
 import { millis, percentile, renderText, type Table } from './table.ts';
 
@@ -78,6 +79,11 @@ async function clicks(page: Page, random: () => number): Promise<number[]> {
   return times;
 }
 
+/** Why the storefront cannot be measured here, or null when it can. */
+export function webUnavailable(): string | null {
+  return existsSync(chromiumPath) ? null : `no Chromium at ${chromiumPath} (apt-get install chromium, or set CHROMIUM_PATH)`;
+}
+
 export async function webWorkload(options: WorkloadOptions): Promise<Table> {
   const table: Table = {
     title: `Storefront in Chromium: ${CLICKS} random clicks per product (seed ${SEED}), engine in a Web Worker`,
@@ -92,6 +98,11 @@ export async function webWorkload(options: WorkloadOptions): Promise<Table> {
   };
   const models = MODELS.filter((m) => options.selected(`web/${m}`));
   if (models.length === 0) return table;
+  const unavailable = webUnavailable();
+  if (unavailable) {
+    options.log(`web: skipped, ${unavailable}`);
+    return table;
+  }
   ensureWebBuilt();
   const [pglite] = (await backends()).filter((b) => b.name === 'pglite');
   const server = await startServer(pglite);
@@ -119,6 +130,11 @@ export async function webWorkload(options: WorkloadOptions): Promise<Table> {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const unavailable = webUnavailable();
+  if (unavailable) {
+    console.error(`storefront benchmark skipped: ${unavailable}`);
+    process.exit(1);
+  }
   const table = await webWorkload({ quick: false, capSeconds: 60, selected: () => true, mismatches: [], log: (line) => process.stderr.write(`${line}\n`) });
   console.log(renderText(table));
 }
