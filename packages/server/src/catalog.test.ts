@@ -20,6 +20,7 @@ interface Version {
   status: 'draft' | 'invalid' | 'published';
   main: string;
   diagnostics: Diagnostic[];
+  createdBy: { id: string; name: string } | null;
   publishedAt: string | null;
 }
 interface Source {
@@ -208,6 +209,19 @@ for (const backend of await backends()) {
       );
       const after = (await staff.get<Version[]>('/api/products/lamp/versions')).body.map((v) => v.version);
       assert.deepEqual(after, after.map((_, i) => i + 1));
+    });
+
+    test('each version names who uploaded it, in every answer that carries it; the sample catalogue has no author', async () => {
+      const author = await clientWithRole(server, 'staff');
+      const me = (await author.get<{ user: { id: string; name: string } }>('/api/auth/me')).body.user;
+      const uploaded = await author.post<Version>('/api/products/lamp/versions', lamp());
+      assert.deepEqual(uploaded.body.createdBy, { id: me.id, name: me.name });
+      const published = await staff.post<Version>(`/api/products/lamp/versions/${uploaded.body.version}/publish`);
+      assert.deepEqual(published.body.createdBy, { id: me.id, name: me.name }, 'publishing by someone else keeps the author');
+      const listed = (await staff.get<Version[]>('/api/products/lamp/versions')).body.find((v) => v.version === uploaded.body.version);
+      assert.deepEqual(listed?.createdBy, { id: me.id, name: me.name });
+      assert.deepEqual((await staff.get<Version>(`/api/products/lamp/versions/${uploaded.body.version}`)).body.createdBy, { id: me.id, name: me.name });
+      assert.equal((await staff.get<Version[]>('/api/products/pc/versions')).body[0].createdBy, null);
     });
 
     test('a configuration keeps the version it was made with after a newer one is published', async () => {

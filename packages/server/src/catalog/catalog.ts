@@ -20,6 +20,8 @@ export interface VersionInfo {
   status: VersionStatus;
   main: string;
   diagnostics: Diagnostic[];
+  /** Who uploaded it (null for the sample catalogue loaded at start). */
+  createdBy: { id: string; name: string } | null;
   createdAt: string;
   publishedAt: string | null;
 }
@@ -42,9 +44,14 @@ interface VersionRow extends Record<string, unknown> {
   main: string;
   files: Record<string, string>;
   diagnostics: Diagnostic[];
+  created_by: string | null;
+  author: string | null;
   created_at: Date;
   published_at: Date | null;
 }
+
+/** A version's columns and its author's name, for the studio's history (users is identity's table; only the name is read). */
+const VERSION_COLUMNS = '*, (SELECT u.name FROM users u WHERE u.id = product_versions.created_by) AS author';
 
 const toInfo = (r: VersionRow): VersionInfo => ({
   productId: r.product_id,
@@ -52,6 +59,7 @@ const toInfo = (r: VersionRow): VersionInfo => ({
   status: r.status,
   main: r.main,
   diagnostics: r.diagnostics,
+  createdBy: r.created_by ? { id: r.created_by, name: r.author ?? '' } : null,
   createdAt: r.created_at.toISOString(),
   publishedAt: r.published_at?.toISOString() ?? null,
 });
@@ -110,7 +118,7 @@ export class Catalog {
         const [row] = await this.db.query<VersionRow>(
           `INSERT INTO product_versions (product_id, version, main, files, diagnostics, status, created_by)
            SELECT $1, coalesce(max(version), 0) + 1, $2, $3::jsonb, $4::jsonb, $5, $6 FROM product_versions WHERE product_id = $1
-           RETURNING *`,
+           RETURNING ${VERSION_COLUMNS}`,
           [productId, source.main, JSON.stringify(source.files), JSON.stringify(diagnostics), status, by],
         );
         return toInfo(row);
@@ -130,7 +138,7 @@ export class Catalog {
 
   async versions(productId: string): Promise<VersionInfo[]> {
     await this.summary(productId);
-    return (await this.db.query<VersionRow>('SELECT * FROM product_versions WHERE product_id = $1 ORDER BY version', [productId])).map(toInfo);
+    return (await this.db.query<VersionRow>(`SELECT ${VERSION_COLUMNS} FROM product_versions WHERE product_id = $1 ORDER BY version`, [productId])).map(toInfo);
   }
 
   async version(productId: string, version: number): Promise<VersionInfo & { source: ModelSource }> {
@@ -145,7 +153,7 @@ export class Catalog {
     // Only a draft row is updated: a concurrent publish that got there first is not an error (the
     // trigger would refuse to touch the now-published row), its result is the answer.
     const [published] = await this.db.query<VersionRow>(
-      `UPDATE product_versions SET status = 'published', published_at = now() WHERE product_id = $1 AND version = $2 AND status = 'draft' RETURNING *`,
+      `UPDATE product_versions SET status = 'published', published_at = now() WHERE product_id = $1 AND version = $2 AND status = 'draft' RETURNING ${VERSION_COLUMNS}`,
       [productId, version],
     );
     if (!published) return toInfo(await this.versionRow(productId, version));
@@ -204,7 +212,7 @@ export class Catalog {
   }
 
   private async versionRow(productId: string, version: number): Promise<VersionRow> {
-    const [row] = await this.db.query<VersionRow>('SELECT * FROM product_versions WHERE product_id = $1 AND version = $2', [productId, version]);
+    const [row] = await this.db.query<VersionRow>(`SELECT ${VERSION_COLUMNS} FROM product_versions WHERE product_id = $1 AND version = $2`, [productId, version]);
     if (!row) throw notFound(`version ${version} of product "${productId}"`);
     return row;
   }

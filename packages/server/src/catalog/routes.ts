@@ -33,6 +33,7 @@ const Version = z
     status: z.enum(['draft', 'invalid', 'published']),
     main: z.string(),
     diagnostics: z.array(Diagnostic),
+    createdBy: z.object({ id: z.string(), name: z.string() }).nullable().describe('Who uploaded it; null for the catalogue loaded at start'),
     createdAt: z.string(),
     publishedAt: z.string().nullable(),
   })
