@@ -30,6 +30,23 @@ export interface ProductModel {
   source?: SourcePosition;
   /** Per engine variable, per String(value): where the value is declared (dead-value warnings point here). */
   valueSources?: Record<string, Record<string, SourcePosition>>;
+  /**
+   * What a feature model (UVL) states of its features beyond the engine's variables, keyed by feature
+   * name (the engine variable's name; inside a repeated subtree, the name within one instance). Kept
+   * so that writing the model back as UVL restates attribute names, types and abstract markers.
+   */
+  features?: Record<string, FeatureInfo>;
+}
+
+/** An attribute value as a feature model writes it; null for a bare key (`{hidden}`). */
+export type FeatureAttributeValue = null | boolean | number | string | FeatureAttributeValue[] | { [key: string]: FeatureAttributeValue };
+
+export interface FeatureInfo {
+  /** The type as written; `Real` is approximated by whole numbers in the engine model. */
+  type?: 'Boolean' | 'Integer' | 'Real' | 'String';
+  abstract?: boolean;
+  /** Attributes in the order written (constraints written in attribute blocks are rules, not listed here). */
+  attributes?: Record<string, FeatureAttributeValue>;
 }
 
 export interface Preset {

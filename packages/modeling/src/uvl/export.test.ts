@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { E, F, type Model, ModelBuilder, Session, compile } from '@atelier/engine';
 import { formatDiagnostic } from '../diagnostics.ts';
-import { bareProduct } from '../product.ts';
+import { type ProductModel, bareProduct } from '../product.ts';
 import { UvlExportError, exportUvl, readUvl, writeUvl } from './index.ts';
 
 function configurations(model: Model): bigint | null {
@@ -113,4 +113,89 @@ test('a feature cardinality is written back with its subtree and per-instance at
     'features\n\tCar\n\t\tmandatory\n\t\t\tWheel cardinality [2..4] {w1 9}\n\t\t\t\toptional\n\t\t\t\t\tSpare {w1 1}\n\nconstraints\n\tsum(w1) <= 30\n',
   );
   assert.equal(configurations(back), configurations(r.product.model));
+});
+
+/** Reads UVL text that must have no errors. */
+function readOk(text: string, file = 'model.uvl'): ProductModel {
+  const r = readUvl(text, file);
+  assert.deepEqual(r.diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic), [], text);
+  assert.ok(r.product);
+  return r.product;
+}
+
+test('attributes, types and abstract markers are written back as the model states them', () => {
+  const text = [
+    'features',
+    '\tShop {abstract, version 2}',
+    '\t\tmandatory',
+    '\t\t\tReal Weight {unit \'kg\', hidden}',
+    '\t\t\tBoolean Gift {tags [\'a\', 1, true], nested {depth 2, "two words" -0.5, flag}}',
+    '\t\t\tString Note',
+    '\t\t\tInteger Stock',
+    '\t\toptional',
+    '\t\t\tBox {Price 12, Volume 3.5, "Display Name" \'Big box\'}',
+    '\t\t\tBag {Price 3}',
+    '\t\t\tCrate cardinality [1..3] {Price 20}',
+    '\t\t\t\toptional',
+    '\t\t\t\t\tLid {Price 4}',
+    '',
+    'constraints',
+    '\tsum(Price) <= 60',
+    '\tWeight <= 30 & Stock <= 9',
+    '',
+  ].join('\n');
+  const first = readOk(text);
+  assert.deepEqual(first.features?.Box, { attributes: { Price: 12, Volume: 3.5, 'Display Name': 'Big box' } });
+  assert.deepEqual(first.features?.Weight, { type: 'Real', attributes: { unit: 'kg', hidden: null } });
+  assert.deepEqual(first.features?.Gift, { type: 'Boolean', attributes: { tags: ['a', 1, true], nested: { depth: 2, 'two words': -0.5, flag: null } } });
+  assert.deepEqual(first.features?.Shop, { abstract: true, attributes: { version: 2 } });
+  assert.deepEqual(first.features?.Lid, { attributes: { Price: 4 } });
+  const written = writeUvl(first);
+  assert.match(written, /\n\tShop \{abstract, version 2\}\n/);
+  assert.match(written, /\n\t\t\tReal Weight \{unit 'kg', hidden\}\n/);
+  assert.match(written, /\n\t\t\tBoolean Gift \{tags \['a', 1, true\], nested \{depth 2, "two words" -0\.5, flag\}\}\n/);
+  assert.match(written, /\n\t\t\tBox \{Price 12, Volume 3\.5, "Display Name" 'Big box'\}\n/);
+  assert.match(written, /\n\t\t\tCrate cardinality \[1\.\.3\] \{Price 20\}\n\t\t\t\toptional\n\t\t\t\t\tLid \{Price 4\}\n/);
+  // The aggregate keeps its attribute: no made-up one is needed.
+  assert.match(written, /\n\tsum\(Price\) <= 60\n/);
+  assert.doesNotMatch(written, /\bw\d\b/);
+  const second = readOk(written, 'written.uvl');
+  assert.deepEqual(second.features, first.features);
+  assert.equal(configurations(second.model), configurations(first.model));
+  assert.equal(writeUvl(second), written);
+});
+
+test('scaled, scoped and averaged aggregates are recognised; other weights get an attribute of their own', () => {
+  const text = [
+    'features',
+    '\tKit',
+    '\t\toptional',
+    '\t\t\tTools {Cost 5}',
+    '\t\t\t\toptional',
+    '\t\t\t\t\tHammer {Cost 4, w1 7}',
+    '\t\t\t\t\tSaw {Cost 6}',
+    '\t\t\tPaint {Cost 3}',
+    '\t\t\tBrush {Cost 0}',
+    '',
+    'constraints',
+    '\t2 * sum(Cost) <= 30',
+    '\tsum(Tools, Cost) >= 10 | Paint',
+    '\tavg(Cost) <= 4',
+    '\tavg(Tools, Cost) > 4.5 | !Tools',
+    '\tHammer.w1 + Saw.Cost <= 12',
+    '',
+  ].join('\n');
+  const first = readOk(text);
+  const written = writeUvl(first);
+  const constraints = written.slice(written.indexOf('constraints'));
+  assert.match(constraints, /\n\t2 \* sum\(Cost\) <= 30\n/);
+  assert.match(constraints, /\n\tsum\(Tools, Cost\) >= 10 \| Paint\n/);
+  assert.match(constraints, /\n\tavg\(Cost\) <= 4\n/);
+  assert.match(constraints, /\n\tavg\(Tools, Cost\) > 4\.5 \| !Tools\n/);
+  // Weights no attribute carries: a made-up attribute, named apart from the model's own `w1`.
+  assert.match(constraints, /\n\tsum\(w2\) <= 12\n/);
+  assert.match(written, /\n\t\t\t\t\tHammer \{Cost 4, w1 7, w2 7\}\n\t\t\t\t\tSaw \{Cost 6, w2 6\}\n/);
+  const second = readOk(written, 'written.uvl');
+  assert.deepEqual(second.features?.Hammer?.attributes, { Cost: 4, w1: 7, w2: 7 });
+  assert.equal(configurations(second.model), configurations(first.model));
 });

@@ -1,10 +1,11 @@
 import { F, type Formula, type Model, type Value, type VariableDecl } from '@atelier/engine';
-import type { ProductModel } from '../product.ts';
+import type { FeatureInfo, ProductModel } from '../product.ts';
+import { AttributeSums, type Carrier } from './attribute-sums.ts';
 import { isOtherString } from './domains.ts';
 import { type LinearForm, type LiteralReader, addLinear, emptyLinear } from './linear-terms.ts';
-import { UvlNames, formatNumber, formatString, quoteName } from './names.ts';
+import { UvlNames, formatAttribute, formatAttributeName, formatNumber, formatString, quoteName } from './names.ts';
 import { simplify, tableFormula } from './simplify.ts';
-import { countVariable } from './to-model.ts';
+import { countVariable, instanceVariable } from './to-model.ts';
 
 /** The model uses something UVL cannot say; `problems` lists each, naming the rule or variable. */
 export class UvlExportError extends Error {
@@ -26,6 +27,8 @@ type Kind = 'bool' | 'int' | 'string' | 'choice' | 'value' | 'root';
 interface XFeature {
   /** Selection key: variable name, `choice=value`, or a synthetic root's name. */
   key: string;
+  /** Name under which the product's feature information describes it, if it may. */
+  infoKey?: string;
   text: string;
   kind: Kind;
   decl?: VariableDecl;
@@ -56,7 +59,10 @@ const INSTANCE = /^(.*)\[(\d+)\]\.(.+)$/;
 
 function newFeature(key: string, text: string, kind: Kind, order: number, decl?: VariableDecl): XFeature {
   const x: XFeature = { key, text, kind, order, children: [], mandatory: new Set(), groups: [], grouped: new Set(), attrs: [] };
-  if (decl) x.decl = decl;
+  if (decl) {
+    x.decl = decl;
+    x.infoKey = decl.name;
+  }
   return x;
 }
 
@@ -96,12 +102,38 @@ class Writer implements LiteralReader {
   private root!: XFeature;
   private readonly lines: string[] = [];
   private attributeCount = 0;
+  private sums?: AttributeSums<XFeature>;
 
   constructor(
     private readonly model: Model,
     private readonly productName: string,
     private readonly namespace: string,
+    private readonly info: Record<string, FeatureInfo>,
   ) {}
+
+  private infoOf(x: XFeature): FeatureInfo | undefined {
+    return x.infoKey !== undefined && Object.hasOwn(this.info, x.infoKey) ? this.info[x.infoKey] : undefined;
+  }
+
+  /** The numeric attributes of the written features, once the tree is known. */
+  private attributeSums(): AttributeSums<XFeature> {
+    if (this.sums) return this.sums;
+    const carried = new Map<string, Carrier<XFeature>[]>();
+    const carry = (x: XFeature, keys: string[]): void => {
+      for (const [name, value] of Object.entries(this.infoOf(x)?.attributes ?? {})) {
+        if (typeof value !== 'number') continue;
+        let list = carried.get(name);
+        if (!list) carried.set(name, (list = []));
+        list.push({ keys, value, node: x });
+      }
+    };
+    for (const x of this.features.values())
+      if (x.kind === 'bool' || x.kind === 'int' || x.kind === 'string') carry(x, [this.repeats.has(x.key) ? `c\u0000${x.key}` : `s\u0000${x.key}`]);
+    for (const rep of this.repeats.values())
+      for (const [inner, m] of rep.members) carry(m, range(1, rep.max).map((i) => `i\u0000${instanceVariable(rep.feature.key, i, inner)}`));
+    this.sums = new AttributeSums(carried);
+    return this.sums;
+  }
 
   // ------------------------------------------------------------------ variables → features
 
@@ -240,7 +272,9 @@ class Writer implements LiteralReader {
 
   /** Places the weights of a linear form as a fresh attribute on the features; returns `sum(attr)`. */
   private attribute(weights: Map<string, number>): string {
-    const name = this.names.free(`w${++this.attributeCount}`);
+    const taken = this.attributeSums().names();
+    let name = this.names.free(`w${++this.attributeCount}`);
+    while (taken.has(name)) name = this.names.free(`w${++this.attributeCount}`);
     const byInstance = new Map<Repeat, Map<string, Map<number, number>>>();
     for (const [key, w] of weights) {
       const [tag, rest] = [key.slice(0, 1), key.slice(2)];
@@ -269,12 +303,28 @@ class Writer implements LiteralReader {
     return `sum(${name})`;
   }
 
+  /** `sum(a)` or `sum(X, a)` over an attribute the features carry, with its factor; else a made-up attribute. */
+  private weightsTerm(weights: Map<string, number>): { coef: number; text: string } {
+    const match = this.attributeSums().sum(weights);
+    if (!match) return { coef: 1, text: this.attribute(weights) };
+    return { coef: match.coef, text: this.aggregate('sum', match.attribute, match.scope) };
+  }
+
+  private aggregate(fn: 'sum' | 'avg', attribute: string, scope: XFeature | undefined): string {
+    const name = formatAttributeName(attribute);
+    return scope ? `${fn}(${scope.text}, ${name})` : `${fn}(${name})`;
+  }
+
   private linear(form: LinearForm, op: string): Printed {
+    const uvlOp = op === '=' ? '==' : op;
+    if (form.values.size === 0 && form.constant === 0) {
+      const avg = this.attributeSums().avg(form.weights);
+      if (avg) return { text: `${this.aggregate('avg', avg.attribute, avg.scope)} ${uvlOp} ${formatNumber(avg.k)}`, level: 4 };
+    }
     const terms: { coef: number; text: string }[] = [];
-    if (form.weights.size > 0) terms.push({ coef: 1, text: this.attribute(form.weights) });
+    if (form.weights.size > 0) terms.push(this.weightsTerm(form.weights));
     for (const [name, c] of form.values) terms.push({ coef: c, text: this.names.text(name) });
     const right = -form.constant;
-    const uvlOp = op === '=' ? '==' : op;
     if (terms.length === 0) {
       const holds = { '<': 0 < right, '<=': 0 <= right, '==': right === 0, '!=': right !== 0, '>=': 0 >= right, '>': 0 > right }[uvlOp];
       return this.constant(holds === true);
@@ -614,7 +664,9 @@ class Writer implements LiteralReader {
       const inst = this.instances.get(d.name);
       if (!inst || inst.repeat !== rep || inst.index !== 1) continue;
       if (d.kind !== 'bool') this.problem(`variable "${d.name}": only boolean features can lie below a feature cardinality`);
-      rep.members.set(inst.inner, newFeature(d.name, this.names.add(inst.inner), 'bool', this.model.variables.indexOf(d), d));
+      const member = newFeature(d.name, this.names.add(inst.inner), 'bool', this.model.variables.indexOf(d), d);
+      member.infoKey = inst.inner;
+      rep.members.set(inst.inner, member);
     }
     const sel = (f: Formula): XFeature | undefined => {
       if (f.op !== 'eq' || f.value !== true) return undefined;
@@ -705,10 +757,14 @@ class Writer implements LiteralReader {
 
   private tree(x: XFeature, depth: number): void {
     const indent = '\t'.repeat(depth);
-    const type = x.kind === 'int' ? 'Integer ' : x.kind === 'string' ? 'String ' : '';
+    const info = this.infoOf(x);
     const card = x.card ? ` cardinality [${x.card.min}..${x.card.max}]` : '';
-    const attrs = [...(x.kind === 'root' || x.kind === 'choice' ? ['abstract'] : []), ...x.attrs.map(([k, v]) => `${k} ${formatNumber(v)}`)];
-    this.lines.push(`${indent}${type}${x.text}${card}${attrs.length > 0 ? ` {${attrs.join(', ')}}` : ''}`);
+    const attrs = [
+      ...(x.kind === 'root' || x.kind === 'choice' || info?.abstract ? ['abstract'] : []),
+      ...Object.entries(info?.attributes ?? {}).map(([k, v]) => formatAttribute(k, v)),
+      ...x.attrs.map(([k, v]) => `${k} ${formatNumber(v)}`),
+    ];
+    this.lines.push(`${indent}${typeOf(x.kind, info)}${x.text}${card}${attrs.length > 0 ? ` {${attrs.join(', ')}}` : ''}`);
     const byOrder = (a: XFeature, b: XFeature): number => a.order - b.order;
     const mandatory = x.children.filter((c) => x.mandatory.has(c)).sort(byOrder);
     const optional = x.children.filter((c) => !x.mandatory.has(c) && !x.grouped.has(c)).sort(byOrder);
@@ -721,6 +777,14 @@ class Writer implements LiteralReader {
       for (const c of b.members) this.tree(c, depth + 2);
     }
   }
+}
+
+/** The type keyword a feature is written with: as the model states it when that fits its variable. */
+function typeOf(kind: Kind, info: FeatureInfo | undefined): string {
+  const stated = info?.type;
+  if (kind === 'int') return stated === 'Real' ? 'Real ' : 'Integer ';
+  if (kind === 'string') return 'String ';
+  return kind === 'bool' && stated === 'Boolean' ? 'Boolean ' : '';
 }
 
 function isProduct(input: ProductModel | Model): input is ProductModel {
@@ -736,7 +800,7 @@ export function exportUvl(input: ProductModel | Model): UvlExport {
   const model = isProduct(input) ? input.model : input;
   const name = isProduct(input) ? input.name : 'Product';
   const namespace = isProduct(input) && input.id !== input.name ? input.id : '';
-  const writer = new Writer(model, name, namespace);
+  const writer = new Writer(model, name, namespace, (isProduct(input) && input.features) || {});
   const text = writer.write();
   return { text, problems: writer.problems };
 }

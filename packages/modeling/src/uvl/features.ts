@@ -1,6 +1,7 @@
 import type { SourcePosition } from '@atelier/engine';
 import { type Diagnostic, diagnostic } from '../diagnostics.ts';
-import type { AttrValue, ConstraintLine, FeatureNode, GroupNode, Pos } from './ast.ts';
+import type { FeatureAttributeValue } from '../product.ts';
+import type { AttrValue, ConstraintLine, FeatureNode, FeatureType, GroupNode, Pos } from './ast.ts';
 import type { Unit } from './imports.ts';
 
 export type FeatureKind = 'bool' | 'int' | 'string';
@@ -22,7 +23,12 @@ export interface Feature {
   /** Declared `Real`: approximated by whole numbers. */
   real: boolean;
   abstract: boolean;
+  /** Attributes with a value, for constraints to read. */
   attrs: Map<string, AttrValue>;
+  /** Every attribute as written, bare keys included, for the product's feature information. */
+  written: Map<string, FeatureAttributeValue>;
+  /** The type keyword as written, if any. */
+  type?: FeatureType;
   parent?: Feature;
   groups: FeatureGroup[];
   /** Feature cardinality `cardinality [min..max]`, made bounded. */
@@ -49,6 +55,22 @@ export interface FeatureOptions {
 /** Instances of one feature with a cardinality: each copies its whole subtree into the engine model. */
 export const MAX_INSTANCES = 1000;
 export const MAX_INSTANCE_VARIABLES = 100_000;
+
+/** An attribute value as plain data; constraints nested in a value block are kept as their text. */
+function plainValue(v: AttrValue): FeatureAttributeValue {
+  switch (v.kind) {
+    case 'bool':
+    case 'number':
+    case 'string':
+      return v.value;
+    case 'vector':
+      return v.items.map(plainValue);
+    case 'object':
+      return Object.fromEntries(v.attributes.map((a) => [a.key, a.value ? plainValue(a.value) : null]));
+    case 'constraints':
+      return v.constraints.map((c) => c.text);
+  }
+}
 
 export function sourceOf(unit: Unit, pos: Pos): SourcePosition {
   return { file: unit.file, line: pos.line, column: pos.column };
@@ -98,9 +120,11 @@ export function buildFeatureTable(main: Unit, options: FeatureOptions, diagnosti
       real: typed === 'Real',
       abstract: false,
       attrs: new Map(),
+      written: new Map(),
       groups: [],
       source,
     };
+    if (typed) f.type = typed;
     if (parent) f.parent = parent;
     if (owner) f.owner = owner;
     table.byName.set(name, f);
@@ -121,6 +145,7 @@ export function buildFeatureTable(main: Unit, options: FeatureOptions, diagnosti
         if (f.attrs.has(attr.key))
           report('warning', 'duplicate-name', `attribute "${attr.key}" of "${name}" is given twice; the last value counts`, sourceOf(p.unit, attr.pos));
         if (attr.value) f.attrs.set(attr.key, attr.value);
+        f.written.set(attr.key, attr.value ? plainValue(attr.value) : null);
       }
 
     const cardNode = parts.find((p) => p.node.cardinality);

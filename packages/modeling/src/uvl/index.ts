@@ -22,8 +22,11 @@
  *   non-numeric attributes (strings, vectors, nested blocks) are kept only for string comparisons.
  * - `include` is accepted and not checked; `namespace` becomes the product id.
  *
- * Writing: see `exportUvl`. Attribute names and abstract markers do not survive a round trip (the
- * engine model does not keep them); configurations do.
+ * - Types as written, abstract markers and every attribute (bare keys, strings, lists and blocks
+ *   too) are kept in the product's `features`, so that writing the model back restates them.
+ *
+ * Writing: see `exportUvl`. Configurations, attributes, types and abstract markers survive a round
+ * trip; the tree's sibling order and the constraints' wording may not.
  */
 import { type Diagnostic, diagnostic } from '../diagnostics.ts';
 import type { ProductModel } from '../product.ts';

@@ -1,3 +1,5 @@
+import type { FeatureAttributeValue } from '../product.ts';
+
 /** Words that cannot be written as a bare name. */
 const KEYWORDS = new Set([
   'namespace',
@@ -91,6 +93,27 @@ export function formatNumber(v: number): string {
   const plain = String(v);
   if (!/e/i.test(plain)) return plain;
   return v.toFixed(12).replace(/0+$/, '').replace(/\.$/, '');
+}
+
+/** An attribute's name: bare when UVL reads it back as written, else quoted. */
+export function formatAttributeName(key: string): string {
+  return quotePart(cleanPart(key));
+}
+
+/** `key value` as UVL writes it in an attribute block; a bare key for a value-less attribute. */
+export function formatAttribute(key: string, value: FeatureAttributeValue): string {
+  return value === null ? formatAttributeName(key) : `${formatAttributeName(key)} ${formatAttributeValue(value)}`;
+}
+
+function formatAttributeValue(value: Exclude<FeatureAttributeValue, null>): string {
+  if (typeof value === 'number') return formatNumber(value);
+  if (typeof value === 'string') return formatString(value);
+  if (typeof value === 'boolean') return String(value);
+  // A null item in a list has no UVL form of its own: `true` is what a bare key means.
+  if (Array.isArray(value)) return `[${value.map((v) => formatAttributeValue(v ?? true)).join(', ')}]`;
+  return `{${Object.entries(value)
+    .map(([k, v]) => formatAttribute(k, v))
+    .join(', ')}}`;
 }
 
 /** A string constant in single quotes; UVL strings cannot contain the quote or a line break. */

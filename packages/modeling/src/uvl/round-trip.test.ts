@@ -26,7 +26,7 @@ const small = new Set(SMALL_UVL_BENCHMARKS);
 
 for (const { file } of UVL_BENCHMARKS) {
   const counted = small.has(file);
-  test(`${file}: reading back the written UVL keeps the backbone${counted ? ' and the count' : ''}`, (t) => {
+  test(`${file}: reading back the written UVL keeps the attributes, types, backbone${counted ? ' and the count' : ''}`, (t) => {
     const first = read(readFileSync(benchmarkPath(file), 'utf8'), file);
     const t0 = performance.now();
     const text = writeUvl(first);
@@ -35,6 +35,8 @@ for (const { file } of UVL_BENCHMARKS) {
     // Siblings may come in another order: mandatory ones are written first.
     const signature = (p: ProductModel): string[] => p.model.variables.map((v) => JSON.stringify([v.name, v.kind, v.values, v.optional ?? null])).sort();
     assert.deepEqual(signature(second), signature(first));
+    // Attribute names and values, types as written and abstract markers, feature by feature.
+    assert.deepEqual(second.features ?? {}, first.features ?? {});
     const [a, b] = [compile(first.model), compile(second.model)];
     assert.deepEqual(backbone(b), backbone(a));
     if (counted) assert.equal(new Session(b).count().count, new Session(a).count().count);

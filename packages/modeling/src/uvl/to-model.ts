@@ -1,6 +1,6 @@
 import { E, F, type Formula, type IntExpr, ModelBuilder, ModelError, type SourcePosition } from '@atelier/engine';
 import { type Diagnostic, diagnostic, hasErrors } from '../diagnostics.ts';
-import { type ProductModel, bareProduct } from '../product.ts';
+import { type FeatureInfo, type ProductModel, bareProduct } from '../product.ts';
 import type { GroupNode, UvlDocument } from './ast.ts';
 import { ConstraintTranslator, type FeatureVariables } from './constraints.ts';
 import { type Domains, type IntRange, type ScopedConstraint, deriveDomains } from './domains.ts';
@@ -300,5 +300,22 @@ export function documentToProduct(doc: UvlDocument, options: UvlReadOptions, dia
   }
   if (hasErrors(diagnostics)) return null;
   const rootName = table.root.name;
-  return bareProduct(doc.namespace?.text ?? rootName, rootName, assembler.b.build());
+  const product = bareProduct(doc.namespace?.text ?? rootName, rootName, assembler.b.build());
+  const features = featureInfo(table);
+  if (Object.keys(features).length > 0) product.features = features;
+  return product;
+}
+
+/** Types, abstract markers and attributes as written, for the features that have any. */
+function featureInfo(table: FeatureTable): Record<string, FeatureInfo> {
+  const out: [string, FeatureInfo][] = [];
+  for (const f of table.list) {
+    const info: FeatureInfo = {};
+    if (f.type) info.type = f.type;
+    if (f.abstract) info.abstract = true;
+    if (f.written.size > 0) info.attributes = Object.fromEntries(f.written);
+    if (Object.keys(info).length > 0) out.push([f.name, info]);
+  }
+  // From entries, so that a feature named "__proto__" stays a key.
+  return Object.fromEntries(out);
 }
