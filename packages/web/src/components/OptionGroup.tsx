@@ -2,7 +2,7 @@
 // aria-disabled and described by why; activating one opens the explanation with "choose it anyway".
 import type { Value } from '@atelier/engine';
 import type { DomainView } from '@atelier/modeling';
-import { useId, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { ProductDefinition, VariableDefinition } from '../api/types.ts';
 import type { Choice, RepairPlan, Why } from '../engine/protocol.ts';
 import { fullLabel, valueKey, valueLabel } from '../format.ts';
@@ -21,7 +21,7 @@ export interface OptionGroupProps {
   applyRepair(variable: string, value: Value): Promise<void>;
 }
 
-export function OptionGroup(props: OptionGroupProps) {
+function OptionGroupView(props: OptionGroupProps) {
   const { definition, variable, domain, choice, whys } = props;
   const id = useId();
   const [blocked, setBlocked] = useState<Value | undefined>(undefined);
@@ -122,3 +122,17 @@ export function OptionGroup(props: OptionGroupProps) {
     </fieldset>
   );
 }
+
+/**
+ * Redrawn only when its own props change: the configurator keeps the previous domain and choice
+ * objects when they did not change (see keep-unchanged.ts), and of the explanations only this
+ * choice's blocked values count.
+ */
+export const OptionGroup = memo(OptionGroupView, (before, after) => {
+  for (const key of Object.keys(after) as (keyof OptionGroupProps)[]) {
+    if (key !== 'whys' && before[key] !== after[key]) return false;
+  }
+  if (before.whys === after.whys) return true;
+  const name = after.variable.name;
+  return after.domain.impossible.every((value) => before.whys.get(valueKey(name, value)) === after.whys.get(valueKey(name, value)));
+});

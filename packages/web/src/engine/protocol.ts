@@ -59,6 +59,12 @@ export interface Requests {
   setTexts: { params: { texts: Texts }; result: EngineState };
   /** Replaces every choice and text (undo, redo, start over, a shared design). */
   restore: { params: { choices: Choice[]; texts: Texts }; result: EngineState };
+  /**
+   * For the explaining worker: takes the choices and texts of the page's latest state and explains
+   * the values that state blocks, in the background. The blocked values come from the page, so this
+   * worker does not work out the valid domains a second time; it answers with its own revision.
+   */
+  explainBlocked: { params: { choices: Choice[]; texts: Texts; blocked: { variable: string; value: Value }[] }; result: { revision: number } };
 }
 
 export type Method = keyof Requests;

@@ -6,6 +6,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { get, messageOf } from '../api/client.ts';
 import type { ProductDefinition } from '../api/types.ts';
 import { valueKey } from '../format.ts';
+import { keepUnchanged } from './keep-unchanged.ts';
 import type { Choice, EngineState, ModelSource, RepairPlan, Texts, Why } from './protocol.ts';
 import { EngineRemote } from './remote.ts';
 
@@ -58,60 +59,97 @@ export interface Configurator {
   dismissError(): void;
 }
 
-export function useConfigurator(productId: string, start: { version?: number; choices?: Choice[]; texts?: Texts } | null): Configurator {
+/** Where the product comes from: the shop's own API (the storefront), or another shop server's (the embedded element). */
+export interface ProductSource {
+  /** The shop server's address, without a trailing slash; '' for the page's own. */
+  api?: string;
+  /** The language of the product's labels, when its model has them. */
+  lang?: string;
+}
+
+/** How long the clicks must pause before the blocked values of the latest state are explained. */
+const EXPLAIN_AFTER_MS = 100;
+
+export function useConfigurator(
+  productId: string,
+  start: { version?: number; choices?: Choice[]; texts?: Texts } | null,
+  from: ProductSource = {},
+): Configurator {
   const [definition, setDefinition] = useState<ProductDefinition | null>(null);
   const [state, setState] = useState<EngineState | null>(null);
   const [whys, setWhys] = useState<ReadonlyMap<string, Why>>(new Map());
   const [error, setError] = useState<string | null>(null);
   const [history, setHistory] = useState<{ entries: Snapshot[]; at: number }>({ entries: [], at: -1 });
   const remote = useRef<EngineRemote | null>(null);
-  const explainer = useRef<EngineRemote | null>(null);
-  const latest = useRef(-1);
+  const explainer = useRef<Promise<EngineRemote> | null>(null);
+  const latest = useRef<EngineState | null>(null);
+  /** The explaining worker's revision whose explanations belong to the state shown (-1: none yet). */
   const explained = useRef(-1);
+  const explainTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const syncs = useRef(0);
+
+  /** Hands the state's choices and blocked values to the explaining worker; only the latest hand-over counts. */
+  const explainState = useCallback((s: EngineState) => {
+    const ticket = ++syncs.current;
+    explained.current = -1;
+    const blocked = s.view.domains.flatMap((d) => d.impossible.map((value) => ({ variable: d.variable, value })));
+    if (blocked.length === 0) return;
+    void explainer.current
+      ?.then((why) => why.call('explainBlocked', { choices: s.choices, texts: s.texts, blocked }))
+      .then((w) => {
+        if (ticket === syncs.current) explained.current = w.revision;
+      })
+      .catch(() => undefined);
+  }, []);
 
   useEffect(() => {
     // Two workers: one answers the clicks, the other explains the blocked values in the background
     // on a copy of the same choices, so a click never waits behind an explanation.
     const engine = new EngineRemote();
-    const why = new EngineRemote();
     remote.current = engine;
-    explainer.current = why;
+    let why: EngineRemote | null = null;
     let live = true;
-    why.onExplanations = (revision, items) => {
-      if (!live || revision !== explained.current) return;
-      setWhys((before) => {
-        const next = new Map(before);
-        for (const why of items) next.set(valueKey(why.variable, why.value), why);
-        return next;
-      });
-    };
     const draft = start ? null : readDraft(productId);
     const wanted = start?.version ?? draft?.version;
+    const product = `${from.api ?? ''}/api/products/${encodeURIComponent(productId)}`;
+    const query = new URLSearchParams({ ...(wanted ? { version: String(wanted) } : {}), ...(from.lang ? { lang: from.lang } : {}) }).toString();
     (async () => {
-      const def = await get<ProductDefinition>(`/api/products/${encodeURIComponent(productId)}${wanted ? `?version=${wanted}` : ''}`);
+      const def = await get<ProductDefinition>(`${product}${query ? `?${query}` : ''}`);
       if (!live) return;
       setDefinition(def);
-      const source = await get<ModelSource>(`/api/products/${encodeURIComponent(productId)}/versions/${def.version}/source`);
+      const source = await get<ModelSource>(`${product}/versions/${def.version}/source`);
       const initial = start ?? (draft && draft.version === def.version ? draft : null);
-      const opening = { source, choices: initial?.choices ?? [], texts: initial?.texts ?? {} };
-      const explaining = why.call('load', { ...opening, explainer: true }).then((w) => {
-        explained.current = w.revision;
-      });
-      const [s] = await Promise.all([engine.call('load', opening), explaining]);
+      const s = await engine.call('load', { source, choices: initial?.choices ?? [], texts: initial?.texts ?? {} });
       if (!live) return;
-      latest.current = s.revision;
+      latest.current = s;
       setState(s);
       setHistory({ entries: [{ choices: s.choices, texts: s.texts }], at: 0 });
+      // The explaining worker starts once the options are on screen: on a machine with few cores,
+      // compiling the model twice at once would delay the first answer.
+      why = new EngineRemote();
+      why.onExplanations = (revision, items) => {
+        if (!live || revision !== explained.current) return;
+        setWhys((before) => {
+          const next = new Map(before);
+          for (const w of items) next.set(valueKey(w.variable, w.value), w);
+          return next;
+        });
+      };
+      const loading = why.call('load', { source, choices: [], texts: {}, explainer: true }).then(() => why as EngineRemote);
+      explainer.current = loading;
+      explainState(latest.current);
+      await loading;
     })().catch((e: unknown) => live && setError(messageOf(e)));
     return () => {
       live = false;
+      if (explainTimer.current !== null) clearTimeout(explainTimer.current);
       engine.terminate();
-      why.terminate();
+      why?.terminate();
       remote.current = null;
       explainer.current = null;
     };
     // `start` is read once, when the product opens.
-  }, [productId]);
+  }, [productId, from.api, from.lang]);
 
   // The draft follows every change, so sign-in or a reload comes back to the same design.
   useEffect(() => {
@@ -120,18 +158,23 @@ export function useConfigurator(productId: string, start: { version?: number; ch
     sessionStorage.setItem(draftKey(productId), JSON.stringify(draft));
   }, [state, definition, productId]);
 
-  const accept = useCallback((s: EngineState) => {
-    if (s.revision < latest.current) return;
-    latest.current = s.revision;
-    setWhys(new Map());
-    setState(s);
-    explainer.current
-      ?.call('restore', { choices: s.choices, texts: s.texts })
-      .then((w) => {
-        explained.current = w.revision;
-      })
-      .catch(() => undefined);
-  }, []);
+  const accept = useCallback(
+    (answer: EngineState) => {
+      const before = latest.current;
+      if (before && answer.revision < before.revision) return;
+      const s = keepUnchanged(before, answer);
+      latest.current = s;
+      setWhys(new Map());
+      setState(s);
+      explained.current = -1;
+      if (explainTimer.current !== null) clearTimeout(explainTimer.current);
+      explainTimer.current = setTimeout(() => {
+        explainTimer.current = null;
+        if (latest.current === s) explainState(s);
+      }, EXPLAIN_AFTER_MS);
+    },
+    [explainState],
+  );
 
   const record = useCallback((s: EngineState, typing?: string) => {
     setHistory((h) => {
@@ -168,9 +211,16 @@ export function useConfigurator(productId: string, start: { version?: number; ch
     [history, run],
   );
 
-  // Stable, so a panel waiting for an explanation does not ask again on every render.
+  // Stable, so memoised option groups and a panel waiting for an explanation do not draw or ask again on every render.
   const explain = useCallback((variable: string, value: Value) => ask((e) => e.call('explain', { variable, value })), []);
   const repair = useCallback((variable: string, value: Value) => ask((e) => e.call('repair', { variable, value })), []);
+  const choose = useCallback((variable: string, value: Value) => void run((e) => e.call('assign', { variable, value })), [run]);
+  const clear = useCallback((variable: string) => void run((e) => e.call('retract', { variable })), [run]);
+  const applyRepair = useCallback((variable: string, value: Value) => run((e) => e.call('applyRepair', { variable, value })), [run]);
+  const complete = useCallback((strategy: 'defaults' | 'cheapest') => void run((e) => e.call('complete', { strategy })), [run]);
+  const setText = useCallback((field: string, text: string) => void run((e) => e.call('setTexts', { texts: { [field]: text } }), { typing: field }), [run]);
+  const startOver = useCallback(() => void run((e) => e.call('restore', { choices: [], texts: {} })), [run]);
+  const dismissError = useCallback(() => setError(null), []);
   function ask<R>(work: (engine: EngineRemote) => Promise<R>): Promise<R> {
     const engine = remote.current;
     if (!engine) return Promise.reject(new Error('the configurator is not ready'));
@@ -184,16 +234,16 @@ export function useConfigurator(productId: string, start: { version?: number; ch
     error,
     canUndo: history.at > 0,
     canRedo: history.at < history.entries.length - 1,
-    choose: (variable, value) => void run((e) => e.call('assign', { variable, value })),
-    clear: (variable) => void run((e) => e.call('retract', { variable })),
+    choose,
+    clear,
     explain,
     repair,
-    applyRepair: (variable, value) => run((e) => e.call('applyRepair', { variable, value })),
-    complete: (strategy) => void run((e) => e.call('complete', { strategy })),
-    setText: (field, text) => void run((e) => e.call('setTexts', { texts: { [field]: text } }), { typing: field }),
+    applyRepair,
+    complete,
+    setText,
     undo: () => restoreTo(history.at - 1),
     redo: () => restoreTo(history.at + 1),
-    startOver: () => void run((e) => e.call('restore', { choices: [], texts: {} })),
-    dismissError: () => setError(null),
+    startOver,
+    dismissError,
   };
 }

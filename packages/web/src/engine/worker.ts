@@ -95,9 +95,12 @@ function replay(l: Loaded, choices: readonly Choice[]): void {
 function changed(l: Loaded): EngineState {
   l.revision++;
   const s = state(l);
-  if (explainsInBackground) scheduleExplanations(l, s);
+  if (explainsInBackground) scheduleExplanations(l, s.revision, blockedIn(s), PAUSE_MS);
   return s;
 }
+
+const blockedIn = (s: EngineState): { variable: string; value: Value }[] =>
+  s.view.domains.flatMap((d) => d.impossible.map((value) => ({ variable: d.variable, value })));
 
 const handlers: { [M in keyof Requests]: (params: Requests[M]['params']) => Requests[M]['result'] } = {
   load({ source, choices, texts, explainer }) {
@@ -172,6 +175,16 @@ const handlers: { [M in keyof Requests]: (params: Requests[M]['params']) => Requ
     l.texts = Object.fromEntries(Object.entries(texts).filter(([, t]) => t !== ''));
     return changed(l);
   },
+
+  explainBlocked({ choices, texts, blocked }) {
+    const l = current();
+    replay(l, choices);
+    l.texts = Object.fromEntries(Object.entries(texts).filter(([, t]) => t !== ''));
+    l.revision++;
+    // The page waited for a pause in the clicks before asking: no second pause here.
+    scheduleExplanations(l, l.revision, [...blocked], 0);
+    return { revision: l.revision };
+  },
 };
 
 // ------------------------------------------------------------ explanations in the background
@@ -179,13 +192,17 @@ const handlers: { [M in keyof Requests]: (params: Requests[M]['params']) => Requ
 let explaining: ReturnType<typeof setTimeout> | null = null;
 
 /**
+ * A short pause before explaining: during a burst of clicks the explanations would only be thrown
+ * away, and on a machine with few cores they would slow the worker that answers the clicks.
+ */
+const PAUSE_MS = 100;
+
+/**
  * After each change, explains every blocked value a slice at a time, yielding between slices so a
  * new request is answered first; a newer revision abandons the rest.
  */
-function scheduleExplanations(l: Loaded, s: EngineState): void {
+function scheduleExplanations(l: Loaded, revision: number, queue: { variable: string; value: Value }[], pauseMs: number): void {
   if (explaining !== null) clearTimeout(explaining);
-  const queue = s.view.domains.flatMap((d) => d.impossible.map((value) => ({ variable: d.variable, value })));
-  const revision = s.revision;
   let items: Why[] = [];
   let sent = performance.now();
   const slice = (): void => {
@@ -204,9 +221,7 @@ function scheduleExplanations(l: Loaded, s: EngineState): void {
     }
     if (queue.length > 0) explaining = setTimeout(slice, 0);
   };
-  // A short pause first: during a burst of clicks the explanations would only be thrown away, and on
-  // a machine with few cores they would slow the worker that answers the clicks.
-  if (queue.length > 0) explaining = setTimeout(slice, 100);
+  if (queue.length > 0) explaining = setTimeout(slice, pauseMs);
 }
 
 function post(message: ResponseMessage): void {

@@ -1,6 +1,6 @@
 // The product page is the configurator: every option of the model with what is still possible,
 // the live price and picture, undo/redo, completion, saving and sharing, and the way to a quote.
-import { useMemo, useState } from 'react';
+import { memo, useMemo, useState } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { messageOf, post } from '../api/client.ts';
 import type { ConfigurationCreated, Design, ProductDefinition, Quote } from '../api/types.ts';
@@ -11,6 +11,10 @@ import { Preview } from '../components/Preview.tsx';
 import { PriceBreakdown } from '../components/PriceBreakdown.tsx';
 import type { Choice, Texts } from '../engine/protocol.ts';
 import { useConfigurator } from '../engine/useConfigurator.ts';
+
+// Redrawn only when the engine's answer changed them (the price object is kept when equal).
+const PreviewOnce = memo(Preview);
+const PriceOnce = memo(PriceBreakdown);
 
 interface Section {
   id: string;
@@ -202,8 +206,8 @@ function Configurator({ productId, start }: { productId: string; start: StartSta
         </div>
 
         <aside className="summary" aria-label="Your design">
-          <Preview svg={state.view.preview} viewBox={definition.viewBox} label={`Preview of your ${definition.name}`} />
-          <PriceBreakdown price={state.view.price} complete={state.view.complete} />
+          <PreviewOnce svg={state.view.preview} viewBox={definition.viewBox} label={`Preview of your ${definition.name}`} />
+          <PriceOnce price={state.view.price} complete={state.view.complete} />
           <p className="status" role="status" data-testid="completeness">
             {state.view.complete ? 'Every option is decided: ready for a quote.' : `${open} option${open === 1 ? '' : 's'} still open.`}
           </p>
