@@ -106,3 +106,10 @@ test('an enumeration value with too few attribute values is an error; surplus on
     'm.coom:6:7: warning: value "Y" has 3 attribute values, but enumeration "E" declares 2 attributes: the extra values are ignored',
   ]);
 });
+
+test('a comment left open: reported where it opens, and the file ends where its text does', () => {
+  assert.deepEqual(problems('product {\n  bool x /* never closed'), [
+    'm.coom:2:10: error: unterminated comment',
+    'm.coom:2:25: error: syntax error: expected "}", found end of file',
+  ]);
+});

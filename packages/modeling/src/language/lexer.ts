@@ -1,4 +1,5 @@
 import { type Diagnostic, diagnostic } from '../diagnostics.ts';
+import { Scanner, type TextPosition, isDigit } from '../scanner.ts';
 
 export type TokenKind = 'ident' | 'number' | 'string' | 'punct' | 'eof';
 
@@ -33,8 +34,8 @@ function isIdentStart(c: string): boolean {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c === '_';
 }
 
-function isDigit(c: string): boolean {
-  return c >= '0' && c <= '9';
+function isIdentPart(c: string): boolean {
+  return isIdentStart(c) || isDigit(c);
 }
 
 /**
@@ -44,132 +45,82 @@ function isDigit(c: string): boolean {
 export function tokenize(text: string, file: string): { tokens: Token[]; diagnostics: Diagnostic[] } {
   const tokens: Token[] = [];
   const diagnostics: Diagnostic[] = [];
-  let i = 0;
-  let line = 1;
-  let lineOffset = 0;
+  const sc = new Scanner(text);
   let lastLine = 0;
-  const error = (message: string, at: number, atLine = line, atLineOffset = lineOffset): void => {
-    diagnostics.push(diagnostic('error', 'syntax', message, { file, line: atLine, column: at - atLineOffset + 1 }));
+  const error = (message: string, at: TextPosition): void => {
+    diagnostics.push(diagnostic('error', 'syntax', message, { file, ...at }));
   };
   const push = (kind: TokenKind, start: number, value: string, number = 0): void => {
     tokens.push({
       kind,
-      text: text.slice(start, i),
+      text: text.slice(start, sc.offset),
       value,
       number,
-      line,
-      column: start - lineOffset + 1,
+      line: sc.line,
+      column: sc.column(start),
       start,
-      end: i,
-      lineStart: line !== lastLine,
+      end: sc.offset,
+      lineStart: sc.line !== lastLine,
     });
-    lastLine = line;
+    lastLine = sc.line;
   };
 
-  while (i < text.length) {
-    const c = text[i];
-    if (c === '\n') {
-      i++;
-      line++;
-      lineOffset = i;
-      continue;
-    }
-    if (c === ' ' || c === '\t' || c === '\r' || c === '\f' || c === '\v' || c === '\uFEFF') {
-      i++;
-      continue;
-    }
-    if (c === '/' && text[i + 1] === '/') {
-      while (i < text.length && text[i] !== '\n') i++;
-      continue;
-    }
-    if (c === '/' && text[i + 1] === '*') {
-      const startLine = line;
-      const startOffset = lineOffset;
-      const start = i;
-      i += 2;
-      while (i < text.length && !(text[i] === '*' && text[i + 1] === '/')) {
-        if (text[i] === '\n') {
-          line++;
-          lineOffset = i + 1;
-        }
-        i++;
-      }
-      if (i >= text.length) error('unterminated comment: "/*" without "*/"', start, startLine, startOffset);
-      else i += 2;
-      continue;
-    }
-    const start = i;
+  for (;;) {
+    const unclosed = sc.skipTrivia();
+    if (unclosed) error('unterminated comment: "/*" without "*/"', unclosed);
+    if (sc.done) break;
+    const c = text[sc.offset];
+    const start = sc.offset;
     if (isIdentStart(c)) {
-      while (i < text.length && (isIdentStart(text[i]) || isDigit(text[i]))) i++;
-      push('ident', start, text.slice(start, i));
+      push('ident', start, sc.readWhile(isIdentPart));
       continue;
     }
     if (isDigit(c)) {
-      while (i < text.length && isDigit(text[i])) i++;
-      // `26..44` is a range, not 26. followed by .44
-      if (text[i] === '.' && isDigit(text[i + 1] ?? '')) {
-        i++;
-        while (i < text.length && isDigit(text[i])) i++;
-      }
-      if (i < text.length && isIdentStart(text[i])) {
-        while (i < text.length && (isIdentStart(text[i]) || isDigit(text[i]))) i++;
-        error(`"${text.slice(start, i)}" is neither a number nor a name (names start with a letter)`, start);
-        push('ident', start, text.slice(start, i));
+      const raw = sc.readNumber();
+      if (!sc.done && isIdentStart(text[sc.offset])) {
+        sc.readWhile(isIdentPart);
+        error(`"${text.slice(start, sc.offset)}" is neither a number nor a name (names start with a letter)`, sc.position(start));
+        push('ident', start, text.slice(start, sc.offset));
         continue;
       }
-      const raw = text.slice(start, i);
       push('number', start, raw, Number(raw));
       continue;
     }
     if (c === '"') {
-      i++;
-      let value = '';
-      let closed = false;
-      while (i < text.length && text[i] !== '\n') {
-        const ch = text[i];
-        if (ch === '"') {
-          closed = true;
-          i++;
-          break;
-        }
-        if (ch === '\\') {
-          const next = text[i + 1];
-          const decoded = next === undefined ? undefined : ESCAPES[next];
-          if (decoded === undefined) {
-            error(`unknown escape "\\${next === undefined || next === '\n' ? '' : next}" in a string (use \\" \\\\ \\n or \\t)`, i);
-            // Read on as if the backslash were not there.
-            i++;
-            continue;
-          }
-          value += decoded;
-          i += 2;
-          continue;
-        }
-        value += ch;
-        i++;
-      }
-      if (!closed) error('unterminated string: missing the closing \'"\' on this line', start);
-      push('string', start, value);
+      push('string', start, readString(sc, error));
       continue;
     }
-    const punct = PUNCTUATION.find((p) => text.startsWith(p, i));
+    const punct = PUNCTUATION.find((p) => sc.startsWith(p));
     if (punct) {
-      i += punct.length;
+      sc.offset += punct.length;
       // `==` is a habit from other languages; it means the same as `=`.
       push('punct', start, punct === '==' ? '=' : punct);
       continue;
     }
-    const foreign = FOREIGN.find(([op]) => text.startsWith(op, i));
+    const foreign = FOREIGN.find(([op]) => sc.startsWith(op));
     if (foreign) {
-      error(`"${foreign[0]}" is written "${foreign[1]}" here`, start);
-      i += foreign[0].length;
+      error(`"${foreign[0]}" is written "${foreign[1]}" here`, sc.position(start));
+      sc.offset += foreign[0].length;
       push('ident', start, foreign[1]);
       continue;
     }
-    const ch = String.fromCodePoint(text.codePointAt(i) ?? 0);
-    error(ch === ';' ? 'unexpected ";": declarations end at the end of the line' : `unexpected character "${ch}"`, start);
-    i += ch.length;
+    const ch = String.fromCodePoint(text.codePointAt(sc.offset) ?? 0);
+    error(ch === ';' ? 'unexpected ";": declarations end at the end of the line' : `unexpected character "${ch}"`, sc.position(start));
+    sc.offset += ch.length;
   }
-  tokens.push({ kind: 'eof', text: '', value: '', number: 0, line, column: i - lineOffset + 1, start: i, end: i, lineStart: true });
+  tokens.push({ kind: 'eof', text: '', value: '', number: 0, ...sc.position(), start: sc.offset, end: sc.offset, lineStart: true });
   return { tokens, diagnostics };
+}
+
+/** A string up to its closing quote on the same line; returns its decoded content. */
+function readString(sc: Scanner, error: (message: string, at: TextPosition) => void): string {
+  const read = sc.readQuoted((next) => {
+    const decoded = next === undefined ? undefined : ESCAPES[next];
+    if (decoded !== undefined) return { text: decoded, length: 2 };
+    error(`unknown escape "\\${next === undefined || next === '\n' ? '' : next}" in a string (use \\" \\\\ \\n or \\t)`, sc.position());
+    // Read on as if the backslash were not there.
+    return { text: '', length: 1 };
+  });
+  if (!read.closed) error('unterminated string: missing the closing \'"\' on this line', read.opened);
+  return read.value;
 }

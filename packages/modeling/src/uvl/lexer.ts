@@ -1,4 +1,5 @@
 import { type Diagnostic, diagnostic } from '../diagnostics.ts';
+import { Scanner, isDigit } from '../scanner.ts';
 
 export type TokenKind = 'id' | 'qid' | 'string' | 'number' | 'op' | 'newline' | 'indent' | 'dedent' | 'eof';
 
@@ -44,10 +45,6 @@ function isIdPart(ch: string): boolean {
   return /[\p{L}\p{N}_#§%?\\';]/u.test(ch);
 }
 
-function isDigit(ch: string | undefined): boolean {
-  return ch !== undefined && ch >= '0' && ch <= '9';
-}
-
 /**
  * Splits UVL text into tokens with Python-style INDENT / DEDENT tokens. Blank and comment-only lines
  * do not count; inside brackets a line break continues the line, as long as the next line is indented
@@ -61,19 +58,17 @@ export function lexUvl(text: string, file: string): LexResult {
   const diagnostics: Diagnostic[] = [];
   const indents = [0];
   let brackets: OpenBracket[] = [];
-  let i = 0;
-  let line = 1;
-  let lineStart = 0;
+  const sc = new Scanner(s);
   let lineIndent = 0;
   let atLineStart = true;
   /** Where a line break inside brackets happened, in case the brackets turn out unclosed. */
   let pendingBreak: { line: number; column: number; offset: number } | null = null;
 
-  const col = (offset: number): number => offset - lineStart + 1;
+  const col = (offset: number): number => sc.column(offset);
   const error = (code: string, message: string, l: number, c: number, hint?: string): void => {
     diagnostics.push(diagnostic('error', code, message, { file, line: l, column: c }, hint));
   };
-  const push = (kind: TokenKind, tokenText: string, start: number, end: number, l = line, c = col(start), value = 0): void => {
+  const push = (kind: TokenKind, tokenText: string, start: number, end: number, l = sc.line, c = col(start), value = 0): void => {
     tokens.push({ kind, text: tokenText, value, line: l, column: c, start, end });
   };
   const last = (): Token | undefined => tokens[tokens.length - 1];
@@ -87,31 +82,21 @@ export function lexUvl(text: string, file: string): LexResult {
     error('syntax', `"${outer.ch}" is never closed`, outer.line, outer.column, `add "${closer}"`);
     brackets = [];
   };
+  /** Steps over the line break at the cursor. */
   const nextLine = (): void => {
-    line++;
-    lineStart = i;
+    sc.newline();
     atLineStart = true;
   };
-  /** Skips a block comment starting at i; returns false when it runs to the end of the text. */
-  const skipBlockComment = (): boolean => {
-    const startLine = line;
-    const startCol = col(i);
-    const close = s.indexOf('*/', i + 2);
-    const end = close < 0 ? n : close + 2;
-    for (let k = i; k < end; k++)
-      if (s[k] === '\n') {
-        line++;
-        lineStart = k + 1;
-      }
-    i = end;
-    if (close < 0) error('unterminated-comment', 'unterminated comment', startLine, startCol, 'close it with "*/"');
-    return close >= 0;
+  /** Skips the block comment at the cursor, reporting it when it runs to the end of the text. */
+  const skipBlockComment = (): void => {
+    const comment = sc.skipBlockComment();
+    if (comment && !comment.closed) error('unterminated-comment', 'unterminated comment', comment.opened.line, comment.opened.column, 'close it with "*/"');
   };
 
-  while (i < n) {
+  while (!sc.done) {
     if (atLineStart) {
       let width = 0;
-      let j = i;
+      let j = sc.offset;
       for (;;) {
         while (j < n && (s[j] === ' ' || s[j] === '\t')) {
           width = s[j] === '\t' ? width + TAB_WIDTH - (width % TAB_WIDTH) : width + 1;
@@ -123,23 +108,15 @@ export function lexUvl(text: string, file: string): LexResult {
         width += close + 2 - j;
         j = close + 2;
       }
-      if (j >= n) {
-        i = j;
-        break;
-      }
+      sc.offset = j;
+      if (sc.done) break;
       if (s[j] === '\n') {
-        i = j + 1;
         nextLine();
         continue;
       }
-      if (s.startsWith('//', j)) {
-        const eol = s.indexOf('\n', j);
-        i = eol < 0 ? n : eol;
-        continue;
-      }
-      if (s.startsWith('/*', j)) {
+      if (sc.skipLineComment()) continue;
+      if (sc.startsWith('/*')) {
         // Spans lines: whatever follows it is measured as the start of a line.
-        i = j;
         skipBlockComment();
         continue;
       }
@@ -147,7 +124,6 @@ export function lexUvl(text: string, file: string): LexResult {
       if (brackets.length > 0) {
         const opener = brackets[0];
         if (width > opener.lineIndent || CLOSERS[s[j]] !== undefined) {
-          i = j;
           pendingBreak = null;
           continue;
         }
@@ -159,7 +135,7 @@ export function lexUvl(text: string, file: string): LexResult {
       const top = indents[indents.length - 1];
       if (width > top) {
         indents.push(width);
-        push('indent', '', j, j, line, col(j));
+        push('indent', '', j, j, sc.line, col(j));
       } else if (width < top) {
         // A width between two levels is reported, then read as the nearer one (the deeper on a tie),
         // so that the lines below it are not misread too.
@@ -171,37 +147,33 @@ export function lexUvl(text: string, file: string): LexResult {
           error(
             'indentation',
             'inconsistent indentation: this line does not line up with any enclosing level',
-            line,
+            sc.line,
             col(j),
             'indent it like its siblings',
           );
         while (indents.length - 1 > target) {
           indents.pop();
-          push('dedent', '', j, j, line, col(j));
+          push('dedent', '', j, j, sc.line, col(j));
         }
       }
-      i = j;
       continue;
     }
 
+    const i = sc.offset;
+    const line = sc.line;
     const ch = s[i];
     if (ch === ' ' || ch === '\t') {
-      i++;
+      sc.offset++;
       continue;
     }
     if (ch === '\n') {
       if (brackets.length === 0) newline(line, col(i), i);
       else pendingBreak = { line, column: col(i), offset: i };
-      i++;
       nextLine();
       continue;
     }
-    if (s.startsWith('//', i)) {
-      const eol = s.indexOf('\n', i);
-      i = eol < 0 ? n : eol;
-      continue;
-    }
-    if (s.startsWith('/*', i)) {
+    if (sc.skipLineComment()) continue;
+    if (sc.startsWith('/*')) {
       skipBlockComment();
       continue;
     }
@@ -220,63 +192,54 @@ export function lexUvl(text: string, file: string): LexResult {
           body = body.slice(0, stop);
           j = i + 1 + stop;
         }
-        i = j;
-      } else i = j + 1;
-      push(ch === '"' ? 'qid' : 'string', body, start, i, line, c0);
+        sc.offset = j;
+      } else sc.offset = j + 1;
+      push(ch === '"' ? 'qid' : 'string', body, start, sc.offset, line, c0);
       continue;
     }
     const prev = last();
     const afterName = prev !== undefined && (prev.kind === 'id' || prev.kind === 'qid' || (prev.kind === 'op' && prev.text === ')'));
     if (isDigit(ch) || (ch === '.' && isDigit(s[i + 1]) && !afterName)) {
-      let j = i;
-      while (isDigit(s[j])) j++;
-      if (s[j] === '.' && isDigit(s[j + 1])) {
-        j++;
-        while (isDigit(s[j])) j++;
-      }
-      const digits = s.slice(i, j);
-      i = j;
+      const digits = sc.readNumber();
       const value = Number(digits);
       if (!Number.isFinite(value) || digits.length > 30) error('syntax', `number ${digits.length > 30 ? `${digits.slice(0, 27)}...` : digits} is too large`, line, c0);
-      push('number', digits, start, i, line, c0, Number.isFinite(value) ? value : 0);
+      push('number', digits, start, sc.offset, line, c0, Number.isFinite(value) ? value : 0);
       continue;
     }
     if (isIdStart(ch)) {
-      let j = i + 1;
-      while (j < n && isIdPart(s[j])) j++;
-      i = j;
-      push('id', s.slice(start, i), start, i, line, c0);
+      // Every character that starts a name may continue it.
+      push('id', sc.readWhile(isIdPart), start, sc.offset, line, c0);
       continue;
     }
     const op = OPERATORS.find((o) => s.startsWith(o, i));
     if (op) {
-      i += op.length;
+      sc.offset += op.length;
       if (op === '(' || op === '[' || op === '{') brackets.push({ ch: op, line, column: c0, lineIndent });
       else if (CLOSERS[op] !== undefined) {
         const at = brackets.map((b) => b.ch).lastIndexOf(CLOSERS[op]);
         if (at >= 0) brackets.length = at;
       }
-      push('op', op, start, i, line, c0);
+      push('op', op, start, sc.offset, line, c0);
       continue;
     }
+    sc.offset++;
     if (ch === '=') {
       error('syntax', 'unexpected "="', line, c0, 'did you mean "=="?');
-      i++;
-      push('op', '==', start, i, line, c0);
+      push('op', '==', start, sc.offset, line, c0);
       continue;
     }
     error('syntax', `unexpected character ${JSON.stringify(ch)}`, line, c0);
-    i++;
   }
   if (brackets.length > 0) reportUnclosed();
   // The last line ends where its last token does, so that errors there stay on that line.
   const lastToken = last();
   if (lastToken && lastToken.kind !== 'newline' && lastToken.kind !== 'indent' && lastToken.kind !== 'dedent')
     newline(lastToken.line, lastToken.column + (lastToken.end - lastToken.start), lastToken.end);
+  const end = sc.offset;
   while (indents.length > 1) {
     indents.pop();
-    push('dedent', '', i, i, line, col(i));
+    push('dedent', '', end, end, sc.line, col(end));
   }
-  push('eof', '', i, i, line, col(i));
+  push('eof', '', end, end, sc.line, col(end));
   return { tokens, diagnostics, source: s };
 }
