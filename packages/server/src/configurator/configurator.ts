@@ -4,10 +4,12 @@ import { checkPersonalisation, configurationOf } from '@atelier/modeling';
 import type { Catalog } from '../catalog/catalog.ts';
 import type { ProductRuntime } from '../catalog/runtime.ts';
 import type { Database } from '../db/database.ts';
+import type { GroupCommit } from '../db/group-commit.ts';
 import { ApiError, notFound } from '../http/errors.ts';
 import type { Viewer } from '../identity/accounts.ts';
 import { isStaff } from '../identity/access.ts';
 import { KeyedLock } from './keyed-lock.ts';
+import { revisionWrites, type RevisionWrite } from './revision-writes.ts';
 import { LruCache } from './session-cache.ts';
 import {
   describeState,
@@ -76,6 +78,7 @@ export function textProblems(runtime: ProductRuntime, session: Session, texts: R
 export class Configurator {
   private readonly live: LruCache<string, Live>;
   private readonly lock = new KeyedLock();
+  private readonly writes: GroupCommit<RevisionWrite, boolean>;
 
   constructor(
     private readonly db: Database,
@@ -83,6 +86,7 @@ export class Configurator {
     options: { cachedSessions?: number } = {},
   ) {
     this.live = new LruCache(options.cachedSessions ?? 2000);
+    this.writes = revisionWrites(db);
   }
 
   async create(
@@ -272,12 +276,8 @@ export class Configurator {
     try {
       const update = apply(row, live);
       next = { ...row, choices: update.choices ?? row.choices, texts: update.texts ?? row.texts, revision: row.revision + 1 };
-      const written = await this.db.query(
-        `UPDATE configurations SET choices = $3::jsonb, texts = $4::jsonb, revision = revision + 1, updated_at = now()
-          WHERE id = $1 AND revision = $2 RETURNING revision`,
-        [row.id, row.revision, JSON.stringify(next.choices), JSON.stringify(next.texts)],
-      );
-      if (written.length === 0) {
+      const written = await this.writes.submit({ id: row.id, revision: row.revision, choices: next.choices, texts: next.texts });
+      if (!written) {
         this.live.delete(row.id);
         return null;
       }

@@ -1,0 +1,82 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Database } from '../db/database.ts';
+import { backends, startServer, type TestServer } from '../testing/harness.ts';
+import { Configurator } from './configurator.ts';
+
+/** The server's database, counting the statements that write configurations. */
+function countingWrites(db: Database): { db: Database; updates: () => number } {
+  let updates = 0;
+  return {
+    db: {
+      ...db,
+      query(sql, params) {
+        if (/^\s*UPDATE configurations/.test(sql)) updates++;
+        return db.query(sql, params);
+      },
+    },
+    updates: () => updates,
+  };
+}
+
+interface StoredRow extends Record<string, unknown> {
+  id: string;
+  revision: number;
+  choices: { variable: string; value: unknown }[];
+}
+
+for (const backend of await backends()) {
+  describe(`configuration writes on ${backend.name}`, () => {
+    let server: TestServer;
+    before(async () => {
+      server = await startServer(backend, { web: false });
+    });
+    after(async () => server?.close());
+
+    test('concurrent choices on many configurations are stored together, each with its own revision check', async () => {
+      const { db, updates } = countingWrites(server.db);
+      const configurator = new Configurator(db, server.services.catalog);
+      const ids = await Promise.all(Array.from({ length: 30 }, async () => (await configurator.create({ productId: 'pc' }, null)).id));
+      const before = updates();
+      const values = ['d4_16', 'd4_32', 'd5_16'];
+      const answers = await Promise.all(ids.map((id, i) => configurator.choose(id, null, 'memory[1].module', values[i % 3])));
+      assert.ok(updates() - before < ids.length / 4, `${updates() - before} statements wrote ${ids.length} changes`);
+
+      const rows = await server.db.query<StoredRow>('SELECT id, revision, choices FROM configurations WHERE id = ANY($1::uuid[])', [ids]);
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      ids.forEach((id, i) => {
+        assert.equal(answers[i].revision, 1);
+        assert.equal(byId.get(id)?.revision, 1);
+        assert.deepEqual(byId.get(id)?.choices, [{ variable: 'memory[1].module', value: values[i % 3], by: 'user' }]);
+      });
+    });
+
+    test('a configuration another process wrote meanwhile is redone from its row; the others in the batch are stored as made', async () => {
+      const configurator = new Configurator(server.db, server.services.catalog);
+      const [moved, kept] = await Promise.all([configurator.create({ productId: 'pc' }, null), configurator.create({ productId: 'pc' }, null)]);
+      // Another process chose a graphics card for `moved`; this process still holds revision 0.
+      await server.db.query(`UPDATE configurations SET choices = '[{"variable":"gpu","value":true,"by":"user"}]', revision = 1 WHERE id = $1`, [moved.id]);
+
+      const [movedAnswer, keptAnswer] = await Promise.all([configurator.choose(moved.id, null, 'wifi', true), configurator.choose(kept.id, null, 'wifi', true)]);
+      assert.equal(movedAnswer.revision, 2);
+      assert.deepEqual(
+        movedAnswer.choices.map((c) => c.variable),
+        ['gpu', 'wifi'],
+        "the other process's choice is kept",
+      );
+      assert.equal(keptAnswer.revision, 1);
+      assert.deepEqual(
+        keptAnswer.choices.map((c) => c.variable),
+        ['wifi'],
+      );
+      const rows = await server.db.query<StoredRow>('SELECT id, revision, choices FROM configurations WHERE id = ANY($1::uuid[]) ORDER BY revision', [[moved.id, kept.id]]);
+      assert.deepEqual(
+        rows.map((r) => [r.id, r.revision, r.choices.length]),
+        [
+          [kept.id, 1, 1],
+          [moved.id, 2, 2],
+        ],
+      );
+    });
+  });
+}

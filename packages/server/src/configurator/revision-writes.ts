@@ -1,0 +1,31 @@
+import type { Database } from '../db/database.ts';
+import { GroupCommit } from '../db/group-commit.ts';
+import type { Choice } from './state.ts';
+
+/** One configuration's change: stored only if its row is still at `revision`, the one it was made from. */
+export interface RevisionWrite {
+  id: string;
+  revision: number;
+  choices: Choice[];
+  texts: Record<string, string>;
+}
+
+/**
+ * The configurator's writes, batched across configurations (see GroupCommit): one statement checks
+ * every row's revision and writes the rows still at it. Each write answers whether it was stored;
+ * false means another process wrote that configuration first.
+ */
+export function revisionWrites(db: Database): GroupCommit<RevisionWrite, boolean> {
+  return new GroupCommit(async (writes) => {
+    const stored = await db.query<{ id: string }>(
+      `UPDATE configurations AS c
+          SET choices = w.choices, texts = w.texts, revision = c.revision + 1, updated_at = now()
+         FROM jsonb_to_recordset($1::jsonb) AS w (id uuid, revision integer, choices jsonb, texts jsonb)
+        WHERE c.id = w.id AND c.revision = w.revision
+    RETURNING c.id`,
+      [JSON.stringify(writes)],
+    );
+    const written = new Set(stored.map((r) => r.id));
+    return writes.map((w) => written.has(w.id));
+  });
+}
