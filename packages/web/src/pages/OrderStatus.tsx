@@ -1,9 +1,9 @@
-// /orders/:id — the confirmation after placing, and the order's status with its history. Staff can
-// move the order on from here.
+// /orders/:id — the confirmation after placing, and the order's status with its history. Staff see
+// whose order it is and move it on from here, with a note for the history.
 import { useEffect, useRef, useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
 import { get, messageOf, post } from '../api/client.ts';
-import type { Order, OrderStatus } from '../api/types.ts';
+import type { Order, OrderStatus, User } from '../api/types.ts';
 import { isStaff, useAuth } from '../auth/auth.tsx';
 import { QuoteSummary } from '../components/QuoteSummary.tsx';
 import { dateTime, money, statusText } from '../format.ts';
@@ -24,7 +24,11 @@ export function OrderStatusPage() {
   const { user } = useAuth();
   const [order, setOrder] = useState<Order | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [note, setNote] = useState('');
+  const [moved, setMoved] = useState<string | null>(null);
+  const [customer, setCustomer] = useState<User | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
+  const staff = isStaff(user);
 
   useEffect(() => {
     if (user === undefined) return;
@@ -41,9 +45,25 @@ export function OrderStatusPage() {
     };
   }, [id, user]);
 
+  // Only admins may list accounts; staff see the customer's account number.
+  useEffect(() => {
+    if (user?.role !== 'admin' || !order) return;
+    let live = true;
+    get<User[]>('/api/users')
+      .then((users) => live && setCustomer(users.find((u) => u.id === order.customerId) ?? null))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [user, order]);
+
   const advance = async (status: OrderStatus) => {
     try {
-      setOrder(await post<Order>(`/api/orders/${encodeURIComponent(id)}/status`, { status }));
+      const next = await post<Order>(`/api/orders/${encodeURIComponent(id)}/status`, { status, ...(note.trim() ? { note: note.trim() } : {}) });
+      setOrder(next);
+      setNote('');
+      setMoved(`The order is now ${statusText(next.status).toLowerCase()}.`);
+      setError(null);
     } catch (e) {
       setError(messageOf(e));
     }
@@ -52,7 +72,7 @@ export function OrderStatusPage() {
   return (
     <main id="main" className="order">
       <h1 ref={heading} tabIndex={-1}>
-        {placed ? 'Thank you — your order is placed' : 'Order'}
+        {placed ? 'Thank you — your order is placed' : staff && order ? `Order ${order.id.slice(0, 8)}` : 'Order'}
       </h1>
       {error ? (
         <p role="alert" className="error">
@@ -71,6 +91,16 @@ export function OrderStatusPage() {
             <dd>{money(order.total, order.currency)}</dd>
             <dt>Placed</dt>
             <dd>{dateTime(order.createdAt)}</dd>
+            {staff ? (
+              <>
+                <dt>Customer</dt>
+                <dd data-testid="order-customer">{customer ? `${customer.name} <${customer.email}>` : `account ${order.customerId}`}</dd>
+                <dt>Product</dt>
+                <dd>
+                  <Link to={`/products/${encodeURIComponent(order.quote.productId)}`}>{order.quote.productId}</Link>, model version {order.quote.version}
+                </dd>
+              </>
+            ) : null}
           </dl>
           <h2>History</h2>
           <ol className="history">
@@ -81,18 +111,29 @@ export function OrderStatusPage() {
               </li>
             ))}
           </ol>
-          {isStaff(user) && nextStatuses[order.status].length > 0 ? (
-            <div className="actions" role="group" aria-label="Move the order on">
-              {nextStatuses[order.status].map((s) => (
-                <button key={s} type="button" onClick={() => void advance(s)}>
-                  Mark as {statusText(s).toLowerCase()}
-                </button>
-              ))}
+          {moved ? (
+            <p role="status" className="notice">
+              {moved}
+            </p>
+          ) : null}
+          {staff && nextStatuses[order.status].length > 0 ? (
+            <div className="order-move" role="group" aria-label="Move the order on">
+              <div className="field">
+                <label htmlFor="status-note">Note for the history (optional)</label>
+                <input id="status-note" maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} />
+              </div>
+              <div className="actions">
+                {nextStatuses[order.status].map((s) => (
+                  <button key={s} type="button" onClick={() => void advance(s)}>
+                    Mark as {statusText(s).toLowerCase()}
+                  </button>
+                ))}
+              </div>
             </div>
           ) : null}
           <QuoteSummary quote={order.quote} />
           <p>
-            <Link to={isStaff(user) ? '/staff/orders' : '/orders'}>All orders</Link>
+            <Link to={staff ? '/staff/orders' : '/orders'}>All orders</Link>
           </p>
         </>
       ) : null}
