@@ -3,7 +3,7 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyServerOptions } from 'fastify';
-import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, jsonSchemaTransformObject, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { Catalog } from './catalog/catalog.ts';
 import { catalogRoutes } from './catalog/routes.ts';
@@ -12,7 +12,9 @@ import { Designs } from './configurator/designs.ts';
 import { configuratorRoutes } from './configurator/routes.ts';
 import type { Database } from './db/database.ts';
 import type { Api, Limits } from './http/app-types.ts';
+import { allowEmbedding, type EmbedOrigins } from './http/cors.ts';
 import { ApiError, installErrorHandlers } from './http/errors.ts';
+import { responseSerializerCompiler } from './http/response-serializer.ts';
 import { serveWeb } from './http/web.ts';
 import { installAccess } from './identity/access.ts';
 import { Accounts } from './identity/accounts.ts';
@@ -34,6 +36,8 @@ export interface AppOptions {
   quoteDays?: number;
   /** The storefront's built files (default: packages/web/dist when built); false serves the API only. */
   web?: string | false;
+  /** Sites allowed to host the configurator (<atelier-configurator>) across origins; '*' for any. Default: none. */
+  embedOrigins?: EmbedOrigins;
 }
 
 export interface Services {
@@ -55,7 +59,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: Api; service
   });
   const app = base.withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(responseSerializerCompiler);
   const pages = options.web === false ? false : await serveWeb(app, options.web);
   installErrorHandlers(app, pages);
 
@@ -69,6 +73,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: Api; service
   const orders = new Orders(db, quotes);
 
   await app.register(cookie);
+  await allowEmbedding(app, options.embedOrigins ?? []);
   await app.register(rateLimit, {
     global: false,
     // Thrown by the plugin, so it goes through the error handler like any refusal (a plain object there

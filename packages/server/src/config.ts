@@ -1,6 +1,25 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
+/** `https://shop.example, https://www.example.com`: exact origins (scheme://host[:port], no path), or `*` for any. */
+const Origins = z.string().transform((raw, context) => {
+  const origins = raw
+    .split(',')
+    .map((o) => o.trim())
+    .filter((o) => o !== '');
+  for (const origin of origins) {
+    if (origin === '*') continue;
+    let exact = false;
+    try {
+      exact = new URL(origin).origin === origin;
+    } catch {
+      exact = false;
+    }
+    if (!exact) context.addIssue({ code: 'custom', message: `${origin} is not an origin: write scheme://host[:port], without a path or a trailing slash` });
+  }
+  return origins;
+});
+
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
@@ -12,6 +31,7 @@ const Env = z.object({
   ATELIER_SECURE_COOKIES: z.enum(['true', 'false']).default('false'),
   ATELIER_RATE_SIGNIN: z.coerce.number().int().positive().default(10),
   ATELIER_RATE_EXPENSIVE: z.coerce.number().int().positive().default(120),
+  ATELIER_EMBED_ORIGINS: Origins.default([]),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -34,6 +54,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env) {
     admin: { email: e.ATELIER_ADMIN_EMAIL, password: e.ATELIER_ADMIN_PASSWORD },
     secureCookies: e.ATELIER_SECURE_COOKIES === 'true',
     limits: { signInPerMinute: e.ATELIER_RATE_SIGNIN, expensivePerMinute: e.ATELIER_RATE_EXPENSIVE },
+    embedOrigins: e.ATELIER_EMBED_ORIGINS,
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   const applied = await migrate(db);
   log.info({ database: db.kind, where: config.databaseUrl ? 'postgres' : config.dataDir, migrations: applied }, 'database ready');
 
-  const { app, services } = await buildApp({ db, logger: log, limits: config.limits, secureCookies: config.secureCookies });
+  const { app, services } = await buildApp({ db, logger: log, limits: config.limits, secureCookies: config.secureCookies, embedOrigins: config.embedOrigins });
   // Processes starting together on one PostgreSQL database take turns: the second finds the
   // catalogue loaded and the admin created, instead of adding versions or failing on the e-mail.
   await db.exclusive(STARTUP_LOCK, async () => {
