@@ -20,17 +20,19 @@ function newest(path: string): number {
   return latest;
 }
 
-/** Builds packages/web/dist unless it is newer than every source it is made of (the engine and modeling included). */
+/** Builds packages/web/dist (the storefront and the embeddable element) unless it is newer than every source it is made of (the engine and modeling included). */
 export function ensureWebBuilt(): void {
-  const built = join(webDir, 'dist/index.html');
+  const built = [join(webDir, 'dist/index.html'), join(webDir, 'dist/embed/atelier-configurator.js')];
   const sources = [
     join(webDir, 'src'),
     join(webDir, 'index.html'),
     join(webDir, 'vite.config.ts'),
+    join(webDir, 'vite.embed.config.ts'),
+    join(webDir, 'embed'),
     join(repoRoot, 'packages/engine/src'),
     join(repoRoot, 'packages/modeling/src'),
   ];
-  if (existsSync(built) && statSync(built).mtimeMs >= Math.max(...sources.map(newest))) return;
+  if (built.every((file) => existsSync(file) && statSync(file).mtimeMs >= Math.max(...sources.map(newest)))) return;
   execFileSync('npm', ['run', 'build', '--silent'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
 }
 

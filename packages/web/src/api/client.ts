@@ -26,19 +26,34 @@ interface ErrorShape {
   message?: string;
 }
 
+/** `path` is the shop's own (/api/…), or a whole address on another shop server (the embedded configurator). */
 export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+  const target = new URL(path, document.baseURI);
+  const sameOrigin = target.origin === window.location.origin;
   const sent: Record<string, string> = { accept: 'application/json', ...headers };
   if (body !== undefined) sent['content-type'] = 'application/json';
-  if (method !== 'GET') {
+  // The session and its CSRF token belong to the shop's own pages; a request to another origin
+  // carries neither (and the shop refuses the header across origins).
+  if (method !== 'GET' && sameOrigin) {
     const token = csrfToken();
     if (token) sent['x-csrf-token'] = token;
   }
-  const response = await fetch(path, {
-    method,
-    headers: sent,
-    credentials: 'same-origin',
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
+  let response: Response;
+  try {
+    response = await fetch(target, {
+      method,
+      headers: sent,
+      credentials: 'same-origin',
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+  } catch {
+    // The browser says only "Failed to fetch", for a network failure and a refused cross-origin request alike.
+    throw new ApiError(
+      0,
+      'unreachable',
+      sameOrigin ? 'the shop cannot be reached; check the connection and try again' : `the shop at ${target.origin} cannot be reached from this page: it is offline, or it does not accept requests from this site`,
+    );
+  }
   const text = await response.text();
   let parsed: unknown = null;
   try {

@@ -1,6 +1,8 @@
 // The page's side of the engine worker: typed calls answered in order, plus the stream of
 // background explanations.
 import type { Method, Requests, ResponseMessage, Why } from './protocol.ts';
+// A separate file in the storefront's build; inlined in the embedded configurator's (vite.embed.config.ts).
+import EngineWorker from './worker.ts?worker';
 
 export class EngineRemote {
   private readonly worker: Worker;
@@ -10,7 +12,7 @@ export class EngineRemote {
   onExplanations: (revision: number, items: Why[]) => void = () => {};
 
   constructor() {
-    this.worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'atelier-engine' });
+    this.worker = new EngineWorker({ name: 'atelier-engine' });
     this.worker.onmessage = (event: MessageEvent<ResponseMessage>) => {
       const message = event.data;
       if (message.kind === 'explanations') {

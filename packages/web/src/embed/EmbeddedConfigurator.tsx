@@ -1,0 +1,214 @@
+// The configurator as another site hosts it: the storefront's option groups, blocked-value panel,
+// price and picture on the storefront's engine hook, laid out for whatever width the page gives it,
+// with "Add to basket" (a quote on the shop server) instead of the storefront's account and checkout.
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { messageOf, post } from '../api/client.ts';
+import type { Quote } from '../api/types.ts';
+import { OptionGroup } from '../components/OptionGroup.tsx';
+import { PersonalisationField } from '../components/PersonalisationField.tsx';
+import { Preview } from '../components/Preview.tsx';
+import { PriceBreakdown } from '../components/PriceBreakdown.tsx';
+import { useConfigurator } from '../engine/useConfigurator.ts';
+import { money } from '../format.ts';
+import { sections } from '../pages/Configurator.tsx';
+import { emit, type AddToBasketDetail } from './events.ts';
+
+export interface EmbeddedProps {
+  /** The custom element: events are dispatched on it. */
+  host: HTMLElement;
+  product: string;
+  /** The shop server's address, without a trailing slash. */
+  api: string;
+  lang?: string;
+}
+
+export function EmbeddedConfigurator({ host, product, api, lang }: EmbeddedProps) {
+  const c = useConfigurator(product, null, { api, lang });
+  const { definition, state } = c;
+  const layout = useMemo(() => (definition ? sections(definition) : []), [definition]);
+  const [adding, setAdding] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [added, setAdded] = useState<{ revision: number; detail: AddToBasketDetail } | null>(null);
+  const announced = useRef(false);
+
+  useEffect(() => {
+    if (!definition || !state) return;
+    if (!announced.current) {
+      announced.current = true;
+      emit(host, 'atelier-ready', { product: definition.id, version: definition.version, name: definition.name });
+    }
+    emit(host, 'atelier-change', {
+      product: definition.id,
+      version: definition.version,
+      choices: state.choices,
+      texts: state.texts,
+      configuration: Object.fromEntries(state.view.assignments.map((a) => [a.variable, a.value])),
+      price: state.view.price,
+      complete: state.view.complete,
+      open: state.view.domains.filter((d) => d.possible.length > 1).length,
+    });
+  }, [host, definition, state]);
+
+  useEffect(() => {
+    if (c.error && !state) emit(host, 'atelier-error', { message: c.error });
+  }, [host, c.error, state]);
+
+  if (!definition || !state) {
+    return (
+      <div className="embed loading" lang={lang} aria-busy={c.error ? undefined : true}>
+        {c.error ? (
+          <p role="alert" className="error">
+            This configurator cannot be shown: {c.error}.
+          </p>
+        ) : (
+          <p role="status">Loading the configurator…</p>
+        )}
+      </div>
+    );
+  }
+
+  const domains = new Map(state.view.domains.map((d) => [d.variable, d]));
+  const variables = new Map(definition.variables.map((v) => [v.name, v]));
+  const fields = new Map(definition.personalisation.map((f) => [f.id, f]));
+  const applicable = new Map(state.fields.map((f) => [f.id, f.applicable]));
+  const problems = new Map(state.textProblems.map((p) => [p.field, p.message]));
+  const choices = new Map(state.choices.map((ch) => [ch.variable, ch]));
+  const open = state.view.domains.filter((d) => d.possible.length > 1).length;
+  const inBasket = added !== null && added.revision === state.revision ? added.detail : null;
+  const shop = new URL(api).host;
+
+  const addToBasket = async () => {
+    setAdding(true);
+    setProblem(null);
+    const revision = state.revision;
+    try {
+      // The server replays the choices on the published version and prices them itself.
+      const quote = await post<Quote>(`${api}/api/quotes`, { productId: definition.id, version: definition.version, choices: state.choices, texts: state.texts });
+      const detail: AddToBasketDetail = {
+        quoteId: quote.id,
+        product: quote.productId,
+        version: quote.version,
+        name: definition.name,
+        configuration: quote.configuration,
+        choices: quote.choices,
+        texts: quote.texts,
+        price: quote.price,
+        preview: quote.preview,
+        expiresAt: quote.expiresAt,
+        checkoutUrl: `${api}/checkout/${encodeURIComponent(quote.id)}`,
+      };
+      setAdded({ revision, detail });
+      emit(host, 'atelier-add-to-basket', detail);
+    } catch (e) {
+      setProblem(messageOf(e));
+      emit(host, 'atelier-error', { message: messageOf(e) });
+    } finally {
+      setAdding(false);
+    }
+  };
+
+  return (
+    <div className="embed" lang={lang} data-revision={state.revision} data-ready="true">
+      <header className="embed-header">
+        <h2>{definition.name}</h2>
+        {definition.description ? <p className="lead">{definition.description}</p> : null}
+      </header>
+
+      <div className="embed-layout">
+        <div className="embed-options">
+          <div className="toolbar" role="toolbar" aria-label="Design">
+            <button type="button" onClick={c.undo} disabled={!c.canUndo}>
+              Undo
+            </button>
+            <button type="button" onClick={c.redo} disabled={!c.canRedo}>
+              Redo
+            </button>
+            <button type="button" onClick={() => c.complete('defaults')} disabled={open === 0}>
+              Complete for me
+            </button>
+            <button type="button" onClick={() => c.complete('cheapest')} disabled={open === 0}>
+              Complete at the lowest price
+            </button>
+            <button type="button" onClick={c.startOver} disabled={state.choices.length === 0 && Object.keys(state.texts).length === 0}>
+              Start over
+            </button>
+          </div>
+          {c.error ? (
+            <p role="alert" className="error">
+              {c.error}{' '}
+              <button type="button" className="link" onClick={c.dismissError}>
+                Dismiss
+              </button>
+            </p>
+          ) : null}
+
+          {layout.map((section) => (
+            <section key={section.id} className="option-section" aria-labelledby={`section-${section.id}`}>
+              <h3 id={`section-${section.id}`}>{section.label}</h3>
+              {section.items.map((name) => {
+                const variable = variables.get(name);
+                const domain = domains.get(name);
+                if (variable && domain) {
+                  return (
+                    <OptionGroup
+                      key={name}
+                      definition={definition}
+                      variable={variable}
+                      domain={domain}
+                      choice={choices.get(name)}
+                      whys={c.whys}
+                      onChoose={c.choose}
+                      onClear={c.clear}
+                      explain={c.explain}
+                      repair={c.repair}
+                      applyRepair={c.applyRepair}
+                    />
+                  );
+                }
+                const field = fields.get(name);
+                if (!field) return null;
+                return (
+                  <PersonalisationField
+                    key={name}
+                    field={field}
+                    value={state.texts[name] ?? ''}
+                    applicable={applicable.get(name) ?? true}
+                    problem={problems.get(name)}
+                    onChange={(text) => c.setText(name, text)}
+                  />
+                );
+              })}
+            </section>
+          ))}
+        </div>
+
+        <aside className="embed-summary" aria-label="Your design">
+          <Preview svg={state.view.preview} viewBox={definition.viewBox} label={`Preview of your ${definition.name}`} />
+          <PriceBreakdown price={state.view.price} complete={state.view.complete} />
+          <p className="status" role="status" data-testid="completeness">
+            {state.view.complete ? 'Every option is decided: ready for the basket.' : `${open} option${open === 1 ? '' : 's'} still open.`}
+          </p>
+          <div className="actions">
+            <button type="button" className="primary" onClick={() => void addToBasket()} disabled={!state.view.complete || problems.size > 0 || adding}>
+              {adding ? 'Adding…' : 'Add to basket'}
+            </button>
+          </div>
+          {problem ? (
+            <p role="alert" className="error">
+              {problem}
+            </p>
+          ) : null}
+          {inBasket ? (
+            <p role="status" className="notice" data-testid="in-basket">
+              Added to your basket at {money(inBasket.price.total, inBasket.price.currency)}.{' '}
+              <a href={inBasket.checkoutUrl} target="_blank" rel="noopener">
+                Check out on {shop}
+                <span className="visually-hidden"> (opens in a new tab)</span>
+              </a>
+            </p>
+          ) : null}
+        </aside>
+      </div>
+    </div>
+  );
+}
