@@ -101,6 +101,8 @@ describe('studio', { skip, timeout: 180_000 }, () => {
       await page.getByRole('button', { name: 'Sign in' }).click();
       await page.getByRole('heading', { name: 'Studio', exact: true }).waitFor();
       assert.ok(await page.getByRole('navigation', { name: 'Site' }).getByRole('link', { name: 'Studio' }).isVisible());
+      await page.locator('tr[data-product-id="pc"]').waitFor();
+      await shot(page, '00-products');
       await page.getByRole('link', { name: 'Build-to-order PC' }).click();
       await page.waitForURL(/\/studio\/pc$/);
       await page.locator('main.studio[data-ready]').waitFor();

@@ -17,7 +17,7 @@ interface Piece {
 
 /** Runs the highlighter over a text line by line, as the editor does. */
 function highlight(text: string): Piece[] {
-  const state = atlParser.startState?.(2) ?? { inComment: false, declaring: null, afterDot: false, depth: 0 };
+  const state = atlParser.startState?.(2) ?? { inComment: false, declaring: null, afterDot: false, range: null, depth: 0 };
   const pieces: Piece[] = [];
   let offset = 0;
   for (const line of text.split('\n')) {
@@ -63,8 +63,19 @@ test('declarations: keywords, the names they declare, labels, numbers and attrib
     ['26', 'number'],
     ['..', 'punctuation'],
     ['44', 'number'],
-    ['in', 'operatorKeyword'],
+    ['in', 'unit'],
   ]);
+  assert.deepEqual(tagged('number panels "Panels" 2..10 step 2'), [
+    ['number', 'definitionKeyword'],
+    ['panels', 'variableName.definition'],
+    ['"Panels"', 'string'],
+    ['2', 'number'],
+    ['..', 'punctuation'],
+    ['10', 'number'],
+    ['step', 'keyword'],
+    ['2', 'number'],
+  ]);
+  assert.equal(tagged('rule : count(memory) in (1, 2)')[6][1], 'operatorKeyword', '`in` after a name is the operator');
   assert.deepEqual(tagged('use Warranty as warranty optional'), [
     ['use', 'definitionKeyword'],
     ['Warranty', 'typeName'],

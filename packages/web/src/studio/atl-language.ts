@@ -36,6 +36,8 @@ export interface AtlState {
   declaring: 'name' | 'type' | null;
   /** The previous token was `.`: the next name is an attribute or a path segment. */
   afterDot: boolean;
+  /** Where a range was just read: `..` (`'dots'`), then its upper bound (`'bound'`), after which a name is a unit (`26..44 in`). */
+  range: 'dots' | 'bound' | null;
   /** Open braces, for indentation. */
   depth: number;
 }
@@ -71,6 +73,8 @@ export function atlToken(stream: StringStream, state: AtlState): string | null {
     return 'blockComment';
   }
   if (stream.eatSpace()) return null;
+  const range = state.range;
+  state.range = null;
   if (stream.match('//')) {
     stream.skipToEnd();
     return 'lineComment';
@@ -98,11 +102,15 @@ export function atlToken(stream: StringStream, state: AtlState): string | null {
     state.afterDot = false;
     // `3rd` is neither a number nor a name.
     if (stream.eatWhile(/[A-Za-z0-9_]/)) return 'invalid';
+    if (range === 'dots') state.range = 'bound';
     return 'number';
   }
   if (isNameStart(c)) {
     stream.eatWhile(/[A-Za-z0-9_]/);
-    return nameToken(stream, state, stream.current());
+    const word = stream.current();
+    // `number waist "Waist" 26..44 in`: the unit (here inches), not the operator `in`.
+    if (range === 'bound' && !KEYWORDS.has(word)) return 'unit';
+    return nameToken(stream, state, word);
   }
   for (const op of OPERATORS) {
     if (stream.match(op)) {
@@ -113,6 +121,7 @@ export function atlToken(stream: StringStream, state: AtlState): string | null {
   for (const p of PUNCTUATION) {
     if (stream.match(p)) {
       state.afterDot = p === '.';
+      if (p === '..') state.range = 'dots';
       if (p === '{') state.depth++;
       else if (p === '}') state.depth = Math.max(0, state.depth - 1);
       if (p !== '.') state.declaring = null;
@@ -154,7 +163,7 @@ function nameToken(stream: StringStream, state: AtlState, word: string): string 
 
 export const atlParser: StreamParser<AtlState> = {
   name: 'atl',
-  startState: () => ({ inComment: false, declaring: null, afterDot: false, depth: 0 }),
+  startState: () => ({ inComment: false, declaring: null, afterDot: false, range: null, depth: 0 }),
   copyState: (s) => ({ ...s }),
   token: atlToken,
   blankLine: (state) => {

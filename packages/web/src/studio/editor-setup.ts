@@ -19,6 +19,7 @@ const highlighter = tagHighlighter([
   { tag: tags.bool, class: 'tok-bool' },
   { tag: tags.string, class: 'tok-string' },
   { tag: tags.number, class: 'tok-number' },
+  { tag: tags.unit, class: 'tok-unit' },
   { tag: tags.function(tags.variableName), class: 'tok-variableName tok-function' },
   { tag: tags.definition(tags.variableName), class: 'tok-variableName tok-definition' },
   { tag: tags.variableName, class: 'tok-variableName' },
