@@ -1,5 +1,6 @@
 // One choice: a radio group of all its values. Values no longer possible stay in place, marked
 // aria-disabled and described by why; activating one opens the explanation with "choose it anyway".
+// Another value of a choice already made is not blocked by that choice: choosing it replaces it.
 import type { Value } from '@atelier/engine';
 import type { DomainView } from '@atelier/modeling';
 import { memo, useId, useRef, useState, type KeyboardEvent } from 'react';
@@ -7,6 +8,7 @@ import type { ProductDefinition, VariableDefinition } from '../api/types.ts';
 import type { Choice, RepairPlan, Why } from '../engine/protocol.ts';
 import { fullLabel, valueKey, valueLabel } from '../format.ts';
 import { BlockedPanel } from './BlockedPanel.tsx';
+import { isBlockedNow, valueStatus } from './value-status.ts';
 
 export interface OptionGroupProps {
   definition: ProductDefinition;
@@ -25,29 +27,51 @@ function OptionGroupView(props: OptionGroupProps) {
   const { definition, variable, domain, choice, whys } = props;
   const id = useId();
   const [blocked, setBlocked] = useState<Value | undefined>(undefined);
+  /** The value holding the focus while it is inside the group. */
+  const [focused, setFocused] = useState<number | null>(null);
   const buttons = useRef<(HTMLButtonElement | null)[]>([]);
   const label = fullLabel(definition, variable);
-  const impossible = new Set(domain.impossible.map((v) => JSON.stringify(v)));
   const selected = domain.chosen !== undefined ? domain.chosen : domain.forced;
   const forcedOnly = domain.chosen === undefined && domain.forced !== undefined;
   const note = choice?.by === 'default' ? 'completed for you' : forcedOnly ? 'the only possible value' : undefined;
 
-  // Arrow keys move between the values as in any radio group; Tab reaches every value too.
+  // One tab stop per group (the value focused last while inside, else the selected value, else the
+  // first); arrow keys, Home and End move between the values, blocked ones included so that their
+  // why is reachable; Space or Enter chooses. Moving does not choose: each choice asks the engine.
+  const count = variable.values.length;
+  const selectedIndex = selected === undefined ? -1 : variable.values.findIndex((v) => v.value === selected);
+  const tabStop = focused ?? (selectedIndex >= 0 ? selectedIndex : 0);
   const onKeyDown = (event: KeyboardEvent<HTMLButtonElement>, index: number) => {
-    const step = event.key === 'ArrowDown' || event.key === 'ArrowRight' ? 1 : event.key === 'ArrowUp' || event.key === 'ArrowLeft' ? -1 : 0;
-    if (step === 0) return;
+    const target =
+      event.key === 'ArrowDown' || event.key === 'ArrowRight'
+        ? (index + 1) % count
+        : event.key === 'ArrowUp' || event.key === 'ArrowLeft'
+          ? (index - 1 + count) % count
+          : event.key === 'Home'
+            ? 0
+            : event.key === 'End'
+              ? count - 1
+              : -1;
+    if (target < 0) return;
     event.preventDefault();
-    const count = variable.values.length;
-    buttons.current[(index + step + count) % count]?.focus();
+    buttons.current[target]?.focus();
   };
 
   const activate = (value: Value) => {
-    if (impossible.has(JSON.stringify(value))) {
-      setBlocked(value);
+    if (domain.chosen === value) {
+      setBlocked(undefined);
       return;
     }
-    setBlocked(undefined);
-    if (domain.chosen !== value) props.onChoose(variable.name, value);
+    isBlockedNow(domain, whys, value, props.explain)
+      .then((blockedNow) => {
+        if (blockedNow) {
+          setBlocked(value);
+          return;
+        }
+        setBlocked(undefined);
+        props.onChoose(variable.name, value);
+      })
+      .catch(() => props.onChoose(variable.name, value));
   };
 
   const indexOf = (value: Value) => variable.values.findIndex((v) => v.value === value);
@@ -60,9 +84,14 @@ function OptionGroupView(props: OptionGroupProps) {
         {note ? <span className="note"> — {note}</span> : null}
       </legend>
       {variable.description ? <p className="description">{variable.description}</p> : null}
-      <div className="options">
+      <div
+        className="options"
+        onBlur={(e) => {
+          if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setFocused(null);
+        }}
+      >
         {variable.values.map((v, index) => {
-          const isBlocked = impossible.has(JSON.stringify(v.value));
+          const isBlocked = valueStatus(domain, whys, v.value) === 'blocked';
           const checked = selected !== undefined && selected === v.value;
           const why = whys.get(valueKey(variable.name, v.value));
           const whyId = `${id}-why-${index}`;
@@ -76,6 +105,8 @@ function OptionGroupView(props: OptionGroupProps) {
                 role="radio"
                 className="option"
                 aria-checked={checked}
+                tabIndex={index === tabStop ? 0 : -1}
+                onFocus={() => setFocused(index)}
                 aria-disabled={isBlocked || undefined}
                 aria-describedby={isBlocked ? whyId : undefined}
                 title={isBlocked ? (why?.message ?? 'Not possible with your current choices') : undefined}
@@ -128,11 +159,13 @@ function OptionGroupView(props: OptionGroupProps) {
  * objects when they did not change (see keep-unchanged.ts), and of the explanations only this
  * choice's blocked values count.
  */
-export const OptionGroup = memo(OptionGroupView, (before, after) => {
+export function sameChoiceProps(before: OptionGroupProps, after: OptionGroupProps): boolean {
   for (const key of Object.keys(after) as (keyof OptionGroupProps)[]) {
     if (key !== 'whys' && before[key] !== after[key]) return false;
   }
   if (before.whys === after.whys) return true;
   const name = after.variable.name;
   return after.domain.impossible.every((value) => before.whys.get(valueKey(name, value)) === after.whys.get(valueKey(name, value)));
-});
+}
+
+export const OptionGroup = memo(OptionGroupView, sameChoiceProps);
