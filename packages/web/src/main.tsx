@@ -6,6 +6,7 @@ import { isStaff, useAuth, AuthProvider } from './auth/auth.tsx';
 import { CataloguePage } from './pages/Catalogue.tsx';
 import { CheckoutPage } from './pages/Checkout.tsx';
 import { ConfiguratorPage } from './pages/Configurator.tsx';
+import { MyDesignsPage } from './pages/MyDesigns.tsx';
 import { OrderStatusPage } from './pages/OrderStatus.tsx';
 import { SharedPage } from './pages/Shared.tsx';
 import { SignInPage } from './pages/SignIn.tsx';
@@ -39,6 +40,11 @@ function Header() {
               <NavLink to="/orders" end>
                 My orders
               </NavLink>
+            </li>
+          ) : null}
+          {user ? (
+            <li>
+              <NavLink to="/designs">My designs</NavLink>
             </li>
           ) : null}
           {isStaff(user) ? (
@@ -85,6 +91,7 @@ function App() {
         <Route path="/" element={<CataloguePage />} />
         <Route path="/products/:id" element={<ConfiguratorPage />} />
         <Route path="/shared/:token" element={<SharedPage />} />
+        <Route path="/designs" element={<MyDesignsPage />} />
         <Route path="/signin" element={<SignInPage />} />
         <Route path="/checkout/:quoteId" element={<CheckoutPage />} />
         <Route path="/orders/:id" element={<OrderStatusPage />} />

@@ -5,12 +5,14 @@ import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { messageOf, post } from '../api/client.ts';
 import type { ConfigurationCreated, Design, ProductDefinition, Quote } from '../api/types.ts';
 import { useAuth } from '../auth/auth.tsx';
+import { NumberChoice, isSliderChoice } from '../components/NumberChoice.tsx';
 import { OptionGroup } from '../components/OptionGroup.tsx';
 import { PersonalisationField } from '../components/PersonalisationField.tsx';
 import { Preview } from '../components/Preview.tsx';
 import { PriceBreakdown } from '../components/PriceBreakdown.tsx';
 import type { Choice, Texts } from '../engine/protocol.ts';
 import { useConfigurator } from '../engine/useConfigurator.ts';
+import { dateTime } from '../format.ts';
 
 // Redrawn only when the engine's answer changed them (the price object is kept when equal).
 const PreviewOnce = memo(Preview);
@@ -106,7 +108,8 @@ function Configurator({ productId, start }: { productId: string; start: StartSta
     setProblem(null);
     try {
       const configuration = await post<ConfigurationCreated>('/api/configurations', body);
-      const design = await post<Design>('/api/designs', { configurationId: configuration.id, name: `${definition.name} ${new Date().toLocaleDateString('en-GB')}` });
+      // The time in the name tells apart the designs of one product saved on one day.
+      const design = await post<Design>('/api/designs', { configurationId: configuration.id, name: `${definition.name}, ${dateTime(new Date().toISOString())}` });
       const link = `${window.location.origin}/shared/${design.shareToken}`;
       setShared(link);
       setNotice('Design saved. Anyone with the link below can open a copy.');
@@ -172,8 +175,9 @@ function Configurator({ productId, start }: { productId: string; start: StartSta
                 const variable = variables.get(name);
                 const domain = domains.get(name);
                 if (variable && domain) {
+                  const Choice = isSliderChoice(variable) ? NumberChoice : OptionGroup;
                   return (
-                    <OptionGroup
+                    <Choice
                       key={name}
                       definition={definition}
                       variable={variable}
@@ -227,6 +231,12 @@ function Configurator({ productId, start }: { productId: string; start: StartSta
           {notice ? (
             <p role="status" className="notice">
               {notice}
+              {shared ? (
+                <>
+                  {' '}
+                  <Link to="/designs">See all my designs</Link>
+                </>
+              ) : null}
             </p>
           ) : null}
           {shared ? (
