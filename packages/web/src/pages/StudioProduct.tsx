@@ -271,7 +271,13 @@ function StudioEditor({ productId }: { productId: string }) {
               {check.error}
             </p>
           ) : null}
-          <ProblemsList title="Problems" diagnostics={result?.diagnostics ?? []} checking={check.checking || !result} onReveal={reveal} />
+          <ProblemsList
+            title="Problems"
+            diagnostics={result?.diagnostics ?? []}
+            checking={check.checking || !result}
+            {...(result ? { seconds: result.seconds } : {})}
+            onReveal={reveal}
+          />
         </section>
 
         <div className="studio-side">

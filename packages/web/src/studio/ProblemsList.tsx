@@ -7,10 +7,12 @@ interface Props {
   /** Which check these are: the live one in the browser, or the server's at saving. */
   title: string;
   checking: boolean;
+  /** How long the check took, when it is the live one. */
+  seconds?: number;
   onReveal(d: Diagnostic): void;
 }
 
-export function ProblemsList({ diagnostics, title, checking, onReveal }: Props) {
+export function ProblemsList({ diagnostics, title, checking, seconds, onReveal }: Props) {
   const sorted = [...diagnostics].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.length - errors;
@@ -24,6 +26,7 @@ export function ProblemsList({ diagnostics, title, checking, onReveal }: Props) 
       </h2>
       <p className="hint" role="status">
         {checking ? 'Checking…' : diagnostics.length === 0 ? 'No problems: the model reads and checks cleanly.' : ''}
+        {!checking && seconds !== undefined ? <span data-testid="check-time"> Checked in {Math.round(seconds * 1000)} ms.</span> : null}
       </p>
       {sorted.length > 0 ? (
         <ul className="problem-list">
