@@ -294,7 +294,7 @@ describe('the embeddable configurator on another site', { skip, timeout: 180_000
         return inner.scrollWidth - inner.clientWidth;
       });
       assert.ok(overflow <= 0, `nothing sticks out of a 360px element (${overflow}px)`);
-      await shot(page, '08-narrow-element');
+      await element(page).screenshot({ path: join(shots, 'embed-08-narrow-element.png') });
       await element(page).evaluate((el) => ((el as HTMLElement).style.width = '1000px'));
       await page.waitForFunction(() => {
         const root = document.querySelector('atelier-configurator')?.shadowRoot;
