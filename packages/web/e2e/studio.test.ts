@@ -122,6 +122,13 @@ describe('studio', { skip, timeout: 180_000 }, () => {
 
       // A choice in the live configurator before editing: kept across reloads while it still fits.
       await afterLive(page, () => live(page).getByRole('radio', { name: '3 years', exact: true }).click());
+      // Blocked values say why, as in the shop: an Intel processor rules out the AM5 boards.
+      await afterLive(page, () => live(page).getByRole('radio', { name: 'Intel Core i5-13400 (10 cores)', exact: true }).click());
+      assert.equal(await live(page).getByRole('radio', { name: 'ASUS TUF B650M-Plus (Micro-ATX, DDR5)', exact: true }).getAttribute('aria-disabled'), 'true');
+      await page.waitForFunction((name) => {
+        const b = [...document.querySelectorAll('section.live-configurator [role=radio]')].find((e) => e.textContent === name);
+        return /socket/.test(document.getElementById(b?.getAttribute('aria-describedby') ?? '')?.textContent ?? '');
+      }, 'ASUS TUF B650M-Plus (Micro-ATX, DDR5)');
       await shot(page, '01-editor');
 
       // A misspelt name: the diagnostic at its line and column, in the editor and the problems list.
@@ -191,6 +198,7 @@ describe('studio', { skip, timeout: 180_000 }, () => {
       const fourYears = live(page).getByRole('radio', { name: '4 years', exact: true });
       await fourYears.waitFor();
       assert.equal(await live(page).getByRole('radio', { name: '3 years', exact: true }).getAttribute('aria-checked'), 'true');
+      assert.equal(await live(page).getByRole('radio', { name: 'Intel Core i5-13400 (10 cores)', exact: true }).getAttribute('aria-checked'), 'true');
       const price3 = await live(page).getByTestId('price-total').textContent();
       await afterLive(page, () => fourYears.click());
       assert.equal(await fourYears.getAttribute('aria-checked'), 'true');
