@@ -42,41 +42,73 @@ async function firstLoad(page: Page, url: string): Promise<number> {
   return page.evaluate(() => window.__atelierReady as number);
 }
 
-/** Clicks the `index`-th option that is possible and not chosen; resolves with the ms until the new state is painted. */
-function clickAndWait(page: Page, index: number): Promise<number> {
+/** What a customer can act on: the values not blocked and not chosen, and the sliders. */
+const CANDIDATES = '[role=radio]:not([aria-disabled=true])[aria-checked=false], input[type=range]';
+
+/**
+ * Acts on the `index`-th candidate (a click on a value; a slider set to the value at `where` of its
+ * range, as a drag let go there would) and resolves with the ms until the new state is painted, or
+ * with null when the value turned out to be blocked (its explanation opened instead: not a change).
+ */
+function actAndWait(page: Page, index: number, where: number): Promise<number | null> {
   return page.evaluate(
-    (i) =>
-      new Promise<number>((resolve) => {
+    ({ i, at }) =>
+      new Promise<number | null>((resolve) => {
         const root = document.querySelector('main.configurator') as HTMLElement;
-        const options = [...document.querySelectorAll<HTMLButtonElement>('[role=radio]:not([aria-disabled=true])[aria-checked=false]')];
+        const candidates = [...document.querySelectorAll<HTMLElement>('[role=radio]:not([aria-disabled=true])[aria-checked=false], input[type=range]')];
         const before = Number(root.dataset.revision);
         const observer = new MutationObserver(() => {
+          if (root.querySelector('.blocked-panel')) {
+            observer.disconnect();
+            resolve(null);
+            return;
+          }
           if (Number(root.dataset.revision) <= before) return;
           observer.disconnect();
           requestAnimationFrame(() => resolve(performance.now() - started));
         });
-        observer.observe(root, { attributes: true, attributeFilter: ['data-revision'] });
+        observer.observe(root, { attributes: true, attributeFilter: ['data-revision'], childList: true, subtree: true });
+        const target = candidates[i];
         const started = performance.now();
-        options[i].click();
+        if (target instanceof HTMLInputElement) {
+          const max = Number(target.max);
+          let value = Math.min(max, Math.floor(at * (max + 1)));
+          if (String(value) === target.value) value = (value + 1) % (max + 1);
+          Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set?.call(target, String(value));
+          target.dispatchEvent(new Event('input', { bubbles: true }));
+          target.dispatchEvent(new Event('change', { bubbles: true }));
+        } else {
+          target.click();
+        }
       }),
-    index,
+    { i: index, at: where },
   );
 }
 
-async function clicks(page: Page, random: () => number): Promise<number[]> {
+async function clicks(page: Page, random: () => number): Promise<{ times: number[]; blocked: number }> {
   const times: number[] = [];
+  let blocked = 0;
   while (times.length < CLICKS) {
-    const candidates = await page.locator('[role=radio]:not([aria-disabled=true])[aria-checked=false]').count();
-    if (candidates === 0) {
+    const candidates = await page.locator(CANDIDATES).count();
+    const open = await page.locator('[role=radio]:not([aria-disabled=true])[aria-checked=false]').count();
+    if (open === 0 || candidates === 0) {
       // Everything is decided: start over (not measured) and go on clicking.
       const before = await page.locator('main.configurator').getAttribute('data-revision');
       await page.getByRole('button', { name: 'Start over' }).click();
       await page.waitForFunction((r) => document.querySelector('main.configurator')?.getAttribute('data-revision') !== r, before);
       continue;
     }
-    times.push(await clickAndWait(page, Math.floor(random() * candidates)));
+    const time = await actAndWait(page, Math.floor(random() * candidates), random());
+    if (time !== null) {
+      times.push(time);
+      continue;
+    }
+    // A value the other choices block: its explanation is closed again, and it does not count.
+    blocked++;
+    await page.locator('.blocked-panel').getByRole('button', { name: 'Close' }).first().click();
+    await page.locator('.blocked-panel').waitFor({ state: 'detached' });
   }
-  return times;
+  return { times, blocked };
 }
 
 /** Why the storefront cannot be measured here, or null when it can. */
@@ -87,10 +119,11 @@ export function webUnavailable(): string | null {
 export async function webWorkload(options: WorkloadOptions): Promise<Table> {
   const table: Table = {
     title: `Storefront in Chromium: ${CLICKS} random clicks per product (seed ${SEED}), engine in a Web Worker`,
-    headers: ['product', 'click→options p50 ms', 'p95 ms', 'max ms', 'first load cold ms', `warm p50 of ${LOADS} ms`],
+    headers: ['product', 'click→options p50 ms', 'p95 ms', 'max ms', 'blocked', 'first load cold ms', `warm p50 of ${LOADS} ms`],
     rows: [],
     notes: [
       'click→options: from the click to the first frame after the configurator drew the engine\'s answer (valid domains, price, picture).',
+      'A click is on a value not blocked and not chosen (another value of a choice made replaces it), or a slider set to a random value; blocked = acts that opened an explanation instead (not counted).',
       'first load: from navigation start to the options drawn from the engine\'s first answer (definition and model fetched, model read and compiled in the worker).',
       'The clicks start right after a load, as a customer\'s do: the first ones include the worker\'s JIT warming up.',
       'cold = fresh browser profile; warm = the same page loaded again with the files cached. Server on PGlite, loopback.',
@@ -117,8 +150,8 @@ export async function webWorkload(options: WorkloadOptions): Promise<Table> {
         const warm: number[] = [];
         for (let i = 0; i < LOADS; i++) warm.push(await firstLoad(browser.page, url));
         options.log(`web ${model}: clicking`);
-        const times = await clicks(browser.page, prng(SEED));
-        table.rows.push([model, millis(percentile(times, 50)), millis(percentile(times, 95)), millis(Math.max(...times)), millis(cold), millis(percentile(warm, 50))]);
+        const { times, blocked } = await clicks(browser.page, prng(SEED));
+        table.rows.push([model, millis(percentile(times, 50)), millis(percentile(times, 95)), millis(Math.max(...times)), String(blocked), millis(cold), millis(percentile(warm, 50))]);
       } finally {
         await browser.close();
       }
