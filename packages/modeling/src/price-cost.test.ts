@@ -73,6 +73,40 @@ test('random small products: the cheapest completion costs the least price of al
   }
 });
 
+/** Prices the engine gets rewritten: a product of sums, and a wide evenly spaced number times choices. */
+function rewrittenProduct(seed: number): string {
+  const rand = prng(seed);
+  const r = (n: number): number => Math.floor(rand() * n);
+  return [
+    'product p {',
+    `  price ${r(50)}`,
+    `  choice fabric "F" { value a "A" { per ${r(9) + 1} } value b "B" { per ${r(9) + 1}.5 } value c "C" { per ${r(9) + 1} } }`,
+    `  number qty "Q" ${2 * (r(3) + 1)}..${40 + 2 * r(3)} { step 2 }`,
+    '  number len "L" 1..4',
+    `  flag express "E" { price ${r(40) - 10} }`,
+    `  price "Cloth" qty * fabric.per * (len + ${r(3)}) / 10`,
+    `  price "Rush" qty * (fabric.per - ${r(6)} + len) when express`,
+    `  rule : qty >= ${2 * (r(10) + 1)} or express`,
+    `  rule : len >= ${r(4) + 1} or fabric = ${['a', 'b', 'c'][r(3)]}`,
+    '}',
+  ].join('\n');
+}
+
+test('rewritten price lines (products of sums, a wide number split into digits): the cheapest is the least price (20 seeds)', () => {
+  for (let seed = 1; seed <= 20; seed++) {
+    const text = rewrittenProduct(seed);
+    const product = read(text);
+    const compiled = compile(product.model);
+    assert.equal(compiled.costProblem, undefined);
+    const prices = bruteForceConfigurations(product.model).map((c) => evaluatePrice(product, Object.fromEntries([...c].filter(([, v]) => v !== null)) as Record<string, Value>));
+    const least = Math.min(...prices);
+    const cheapest = new Session(compiled).complete({ kind: 'cheapest' });
+    assert.equal(cheapest.optimal, true);
+    assert.equal(evaluatePrice(product, configurationOf(cheapest.assignments)), least, `seed ${seed}\n${text}`);
+    assert.equal(cheapest.cost, least, `seed ${seed}: the completion's cost is its price`);
+  }
+});
+
 const EXAMPLES = fileURLToPath(new URL('../../../examples/', import.meta.url));
 
 /**
@@ -126,7 +160,7 @@ function checkExample(name: string, seed: number): boolean {
   return true;
 }
 
-for (const name of ['pc', 'jeans', 'sofa', 'home']) {
+for (const name of ['pc', 'jeans', 'sofa', 'home', 'portfolio']) {
   test(`${name}.atl: the cheapest completion is the least price among enumerated completions`, () => {
     let checked = 0;
     for (let seed = 1; seed <= 20 && checked < 3; seed++) if (checkExample(name, seed)) checked++;

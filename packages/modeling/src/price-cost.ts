@@ -3,12 +3,15 @@ import { formulaVars } from '@atelier/engine';
 import type { NumExpr, PriceTerm } from './product.ts';
 import { evaluateNum } from './evaluate.ts';
 import { toIntExpr } from './language/linear.ts';
+import { multipliedOut, splitLargeFactors } from './price-rewrite.ts';
 
 /*
  * A product's price as the engine's cost, so that the "cheapest" completion minimises what the
  * customer pays on every complete configuration: each price term under its condition, with products
  * of choices, decimals and discounts as they are. Personalisation surcharges are left out: they depend
- * on texts the solver never sees, and for given texts they only add a constant.
+ * on texts the solver never sees, and for given texts they only add a constant. Products are first
+ * rewritten so that the engine's definitions of them stay small (see price-rewrite.ts): each summand
+ * of a multiplied-out line is a cost term of its own, compiled (or tabulated) on its own.
  */
 
 /** A term the engine cannot take is tabulated over its variables' values, up to this many combinations. */
@@ -25,12 +28,16 @@ export function priceAsCost(prices: readonly PriceTerm[], variables: readonly Va
   const terms: IntExpr[] = [];
   const left: PriceTerm[] = [];
   for (const term of prices) {
-    const amount = toIntExpr(term.amount) ?? tabulate(term.amount, byName);
-    if (!amount) {
+    const parts = multipliedOut(term.amount) ?? [term.amount];
+    const amounts = parts.map((p) => {
+      const split = toIntExpr(splitLargeFactors(p, byName));
+      return split ?? tabulate(p, byName);
+    });
+    if (!amounts.every((a) => a !== undefined)) {
       left.push(term);
       continue;
     }
-    terms.push(term.when ? { op: 'ite', cond: term.when, then: amount, else: { op: 'num', value: 0 } } : amount);
+    for (const amount of amounts as IntExpr[]) terms.push(term.when ? { op: 'ite', cond: term.when, then: amount, else: { op: 'num', value: 0 } } : amount);
   }
   if (terms.length === 0) return { left };
   return { cost: terms.length === 1 ? terms[0] : { op: 'sum', args: terms }, left };
