@@ -3,7 +3,7 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyServerOptions } from 'fastify';
-import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, jsonSchemaTransformObject, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { Catalog } from './catalog/catalog.ts';
 import { catalogRoutes } from './catalog/routes.ts';
@@ -14,6 +14,7 @@ import type { Database } from './db/database.ts';
 import type { Api, Limits } from './http/app-types.ts';
 import { allowEmbedding, type EmbedOrigins } from './http/cors.ts';
 import { ApiError, installErrorHandlers } from './http/errors.ts';
+import { responseSerializerCompiler } from './http/response-serializer.ts';
 import { serveWeb } from './http/web.ts';
 import { installAccess } from './identity/access.ts';
 import { Accounts } from './identity/accounts.ts';
@@ -58,7 +59,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: Api; service
   });
   const app = base.withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(responseSerializerCompiler);
   const pages = options.web === false ? false : await serveWeb(app, options.web);
   installErrorHandlers(app, pages);
 
