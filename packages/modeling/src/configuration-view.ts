@@ -1,5 +1,5 @@
 import type { Assignment, Session, Value } from '@atelier/engine';
-import { configurationOf, evaluatePrice, priceBreakdown, type PersonalisationTexts, type PriceLine } from './evaluate.ts';
+import { configurationOf, priceBreakdown, type Configuration, type PersonalisationTexts, type PriceLine } from './evaluate.ts';
 import { composePreview } from './preview.ts';
 import type { ProductModel } from './product.ts';
 
@@ -27,26 +27,36 @@ export interface ConfigurationView {
   preview: string;
 }
 
+/** The millionth rounding evaluatePrice applies, so the view's total is the quote's total. */
+const toMillionths = (amount: number): number => Math.round(amount * 1e6) / 1e6;
+
 export function priceView(product: ProductModel, assignments: readonly Assignment[], texts: PersonalisationTexts): PriceView {
-  const config = configurationOf(assignments);
-  const lines = priceBreakdown(product, config, texts).map((l) => ({ ...l, amount: Math.round(l.amount * 1e6) / 1e6 }));
-  return { currency: product.currency ?? 'EUR', total: evaluatePrice(product, config, texts), lines };
+  return priceOf(product, configurationOf(assignments), texts);
+}
+
+/** The breakdown once: the total is its sum (as evaluatePrice computes it), each line rounded. */
+function priceOf(product: ProductModel, config: Configuration, texts: PersonalisationTexts): PriceView {
+  const lines = priceBreakdown(product, config, texts);
+  let total = 0;
+  for (const line of lines) {
+    total += line.amount;
+    line.amount = toMillionths(line.amount);
+  }
+  return { currency: product.currency ?? 'EUR', total: toMillionths(total), lines };
 }
 
 export function describeConfiguration(product: ProductModel, session: Session, texts: PersonalisationTexts): ConfigurationView {
-  const domains = session.validDomains();
+  // The engine builds these afresh on every call, in the view's shape: they are handed on as they are.
+  const domains: DomainView[] = session.validDomains();
   const assignments = session.assignments();
+  const config = configurationOf(assignments);
+  let complete = true;
+  for (const d of domains) if (d.possible.length !== 1) complete = false;
   return {
     assignments,
-    domains: domains.map((d) => ({
-      variable: d.variable,
-      possible: d.possible,
-      impossible: d.impossible,
-      ...(d.forced !== undefined ? { forced: d.forced } : {}),
-      ...(d.chosen !== undefined ? { chosen: d.chosen } : {}),
-    })),
-    complete: domains.every((d) => d.possible.length === 1),
-    price: priceView(product, assignments, texts),
-    preview: composePreview(product, configurationOf(assignments), texts),
+    domains,
+    complete,
+    price: priceOf(product, config, texts),
+    preview: composePreview(product, config, texts),
   };
 }
