@@ -280,7 +280,7 @@ describe('studio', { skip, timeout: 180_000 }, () => {
     }
   });
 
-  test('on a narrow screen the panes stack and nothing scrolls sideways', async () => {
+  test('on a narrow screen the panes stack and nothing scrolls sideways; a text with errors saves as an invalid version', async () => {
     const browser = await launch({ width: 800, height: 900 });
     const { page } = browser;
     page.setDefaultTimeout(15_000);
@@ -298,6 +298,16 @@ describe('studio', { skip, timeout: 180_000 }, () => {
       const width = await page.evaluate(() => document.documentElement.scrollWidth);
       assert.ok(width <= 800, `no sideways scrolling at 800px (${width}px wide)`);
       await shot(page, '09-narrow');
+
+      // A text with an error can be saved, as an invalid version that cannot be published.
+      await replace(page, 'default regular', 'default regulr');
+      await checked(page, '1 error');
+      await page.getByRole('button', { name: 'Save as a new draft' }).click();
+      await page.getByTestId('studio-notice').filter({ hasText: 'Saved as version 2, but the server found errors' }).waitFor();
+      assert.equal(await page.locator('.versions-table tr[data-version="2"]').getAttribute('data-status'), 'invalid');
+      assert.equal(await page.getByRole('button', { name: 'Publish version 2…' }).isDisabled(), true);
+      assert.equal(await page.getByTestId('server-check').count(), 0, 'the server found what the live check found');
+      await shot(page, '10-saved-invalid');
     } finally {
       await browser.close();
     }

@@ -59,6 +59,7 @@ function StudioEditor({ productId }: { productId: string }) {
   const [clean, setClean] = useState<{ source: ModelSource; definition: ProductDefinition } | null>(null);
   const editor = useRef<EditorHandle>(null);
   const publishButton = useRef<HTMLButtonElement>(null);
+  const publishTrigger = useRef<HTMLButtonElement>(null);
 
   const open = useCallback(
     async (version: number) => {
@@ -120,6 +121,10 @@ function StudioEditor({ productId }: { productId: string }) {
     return () => window.removeEventListener('beforeunload', warn);
   }, [dirty]);
 
+  const closePublish = () => {
+    setConfirmPublish(false);
+    publishTrigger.current?.focus();
+  };
   useEffect(() => {
     if (confirmPublish) publishButton.current?.focus();
   }, [confirmPublish]);
@@ -208,12 +213,12 @@ function StudioEditor({ productId }: { productId: string }) {
         <button type="button" className="primary" onClick={() => void save()} disabled={!dirty || busy !== null}>
           {busy === 'save' ? 'Saving…' : 'Save as a new draft'}
         </button>
-        <button type="button" onClick={() => setConfirmPublish(true)} disabled={!publishable || busy !== null}>
+        <button ref={publishTrigger} type="button" onClick={() => setConfirmPublish(true)} disabled={!publishable || busy !== null}>
           Publish version {opened.version}…
         </button>
       </div>
       {confirmPublish ? (
-        <div className="confirm" role="group" aria-labelledby="publish-question" onKeyDown={(e) => e.key === 'Escape' && setConfirmPublish(false)}>
+        <div className="confirm" role="group" aria-labelledby="publish-question" onKeyDown={(e) => e.key === 'Escape' && closePublish()}>
           <p id="publish-question">
             Publish version {opened.version}? Customers get it on their next visit; a published version can never be changed (a later version replaces it).
           </p>
@@ -221,7 +226,7 @@ function StudioEditor({ productId }: { productId: string }) {
             <button ref={publishButton} type="button" className="primary" onClick={() => void publish()} disabled={busy !== null}>
               {busy === 'publish' ? 'Publishing…' : `Publish version ${opened.version}`}
             </button>
-            <button type="button" className="secondary" onClick={() => setConfirmPublish(false)}>
+            <button type="button" className="secondary" onClick={closePublish}>
               Cancel
             </button>
           </div>
@@ -237,10 +242,14 @@ function StudioEditor({ productId }: { productId: string }) {
           {notice}
         </p>
       ) : null}
-      {serverCheck && serverCheck.agrees === false ? (
+      {serverCheck && (serverCheck.agrees === false || (serverCheck.agrees === null && serverCheck.diagnostics.length > 0)) ? (
         <div className="server-check" data-testid="server-check">
           <ProblemsList
-            title={`The server's check of version ${serverCheck.version} differs from the live check`}
+            title={
+              serverCheck.agrees === false
+                ? `The server's check of version ${serverCheck.version} differs from the live check`
+                : `The server's check of version ${serverCheck.version}`
+            }
             diagnostics={serverCheck.diagnostics}
             checking={false}
             onReveal={reveal}
