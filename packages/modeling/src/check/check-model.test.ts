@@ -112,6 +112,17 @@ test('a malformed model is a diagnostic at the element at fault, never an except
   assert.deepEqual(checkProduct(empty).map(formatDiagnostic), ['y:1:1: error: variable "v": empty domain']);
 });
 
+test('a price line the engine cannot weigh: the cheapest completion says what it leaves out', () => {
+  // Products of two different primes are all different: 101 × 101 of them is more than the engine tabulates.
+  const primes: number[] = [];
+  for (let n = 2; primes.length < 202; n++) if (primes.every((p) => n % p !== 0)) primes.push(n);
+  const choice = (name: string, weights: number[]): string => `  choice ${name} "${name}" { ${weights.map((w, i) => `value v${i} "V${i}" { w ${w} }`).join(' ')} }`;
+  const text = ['product p {', choice('a', primes.slice(0, 101)), choice('b', primes.slice(101)), '  price "Mix" a.w * b.w', '}'].join('\n');
+  assert.deepEqual(check(text), [
+    'main.atl:1:1: warning: the "cheapest" completion leaves part of the price out: price: a product can take 10201 values (at most 10000): narrow the ranges of its factors',
+  ]);
+});
+
 test('a clean model has nothing to report', () => {
   assert.deepEqual(check('product p { choice c "C" { value a "A" value b "B" } flag f "F" rule : f requires c = a }'), []);
 });

@@ -527,6 +527,27 @@ product p {
 }`, [
       '4:11: warning: no value of choice "c" has a "preview" attribute, so this layer shows nothing',
     ]],
+  ['flag layer nothing', `product p {
+  flag f "F"
+  preview 0 0 1 1 {
+    layer f
+  }
+}`, [
+      '4:11: warning: flag "f" has no "preview" attribute, so this layer shows nothing',
+    ]],
+  ['repeated component as a number', `product p {
+  component m "M" 0..3 { flag f "F" }
+  rule : m >= 2
+}`, [
+      '3:10: error: component "m" is not a number; count its instances with count(m)',
+    ]],
+  ['part number missing', `product p {
+  bom {
+    part 42 qty 1
+  }
+}`, [
+      '3:10: error: expected a part number after "part", found "42"',
+    ]],
   ['layer number', `product p {
   number n "N" 1..2
   preview 0 0 1 1 {

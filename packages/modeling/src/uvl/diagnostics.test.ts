@@ -148,3 +148,75 @@ test('an Integer feature without bounds takes the default range, with a warning'
     'car.uvl:4:4: warning: Integer feature "Doors" has no upper bound in the model; it takes values 3..100 (bound it with constraints such as Doors >= 3 & Doors <= 100)',
   ]);
 });
+
+/** Features and attributes the constraint cases below refer to. */
+const SHOP = "features\n\tCar\n\t\toptional\n\t\t\tA {price 3, maker 'X', big true, list [1, 2]}\n\t\t\tB {price 4}\n\t\t\tInteger N\nconstraints\n";
+
+/** One file a mistake: the exact errors, line and column. */
+const CASES: [string, string, string[]][] = [
+  ['a number attribute as a condition', `${SHOP}\tA.price\n`, ['model.uvl:8:2: error: attribute "A.price" is not a boolean (compare it with ==, <, >, …)']],
+  ['a string in arithmetic', `${SHOP}\tA.maker + 1 > 2\n`, ['model.uvl:8:2: error: a string cannot be used in arithmetic']],
+  ['division by zero', `${SHOP}\tN / 0 > 2\n\t4 / 0 > N\n`, ['model.uvl:8:2: error: division by zero', 'model.uvl:9:2: error: division by zero']],
+  ['a list attribute in a comparison', `${SHOP}\tA.list > 2\n`, ['model.uvl:8:2: error: attribute "A.list" is not a number or a string']],
+  ['an aggregate scoped by an attribute', `${SHOP}\tsum(A.price, price) > 2\n`, ['model.uvl:8:6: error: "A.price" is not a feature']],
+  ['len of an unknown name', `${SHOP}\tlen(Q) > 2\n`, ['model.uvl:8:6: error: unknown feature "Q" (did you mean "A"?)']],
+  ['len of a number', `${SHOP}\tlen(A.price) > 2\n`, ['model.uvl:8:2: error: len(...) is supported on string attributes only: a String feature can hold any string']],
+  ['floor of a string', `${SHOP}\tfloor(A.maker) > 2\n`, ['model.uvl:8:2: error: floor(...) needs a number']],
+  ['a chained comparison', `${SHOP}\t1 < N < 3\n`, ['model.uvl:8:8: error: comparisons cannot be chained (join them with "&")']],
+  ['a constraint where a number belongs', `${SHOP}\tN + (A | B) > 1\n`, ['model.uvl:8:7: error: expected a number, found a constraint']],
+  ['an aggregate without its closing parenthesis', `${SHOP}\tsum(price price) > 1\n`, ['model.uvl:8:12: error: expected ")", found "price"']],
+  ['a typed feature with a cardinality', 'features\n\tCar\n\t\toptional\n\t\t\tInteger N cardinality [1..3]\n', ['model.uvl:4:26: error: an Integer feature cannot have a feature cardinality']],
+  [
+    'a cardinality inside a repeated feature',
+    'features\n\tCar\n\t\toptional\n\t\t\tA cardinality [1..3]\n\t\t\t\toptional\n\t\t\t\t\tB cardinality [1..2]\n',
+    ['model.uvl:6:20: error: feature cardinality of "B" inside the repeated feature "A" is not supported'],
+  ],
+  ['a cardinality on the root', 'features\n\tCar cardinality [1..3]\n', ['model.uvl:2:18: error: the root feature cannot have a feature cardinality']],
+  ['too many instances', 'features\n\tCar\n\t\toptional\n\t\t\tA cardinality [1..2000]\n', ['model.uvl:4:18: error: feature cardinality of "A" allows 2000 instances; at most 1000 are supported']],
+  [
+    'too many copies of a subtree',
+    `features\n\tCar\n\t\toptional\n\t\t\tA cardinality [1..1000]\n\t\t\t\toptional\n${Array.from({ length: 120 }, (_, i) => `\t\t\t\t\tB${i}\n`).join('')}`,
+    ['model.uvl:4:4: error: "A" would need 120000 feature copies for its instances; at most 100000 are supported'],
+  ],
+  ['a number too large', 'features\n\tCar {x 1234567890123456789012345678901234}\n', ['model.uvl:2:9: error: number 123456789012345678901234567... is too large']],
+  ['a section twice', 'features\n\tCar\nconstraints\n\tCar\nconstraints\n\tCar\n', ['model.uvl:5:1: error: the "constraints" section appears twice (merge the two sections)']],
+  ['two roots', 'features\n\tCar\n\tBike\n', ['model.uvl:3:2: error: a feature model has a single root feature (put this feature below the root)']],
+  ['no feature name', 'features\n\t[1..2]\n', ['model.uvl:2:2: error: expected a name, found "["']],
+  ['cardinality without brackets', 'features\n\tCar\n\t\toptional\n\t\t\tA cardinality 1..3\n', ['model.uvl:4:18: error: expected "[", found "1"']],
+  ['a group cardinality that is not a number', 'features\n\tCar\n\t\t[a..2]\n\t\t\tA\n', ['model.uvl:3:4: error: expected a whole number, found "a"']],
+  ['a group cardinality left open', 'features\n\tCar\n\t\t[1..2\n\t\t\tA\n', ['model.uvl:3:3: error: "[" is never closed (add "]")', 'model.uvl:4:4: error: expected "]", found "A"']],
+  ['an empty group cardinality', 'features\n\tCar\n\t\t[3..2]\n\t\t\tA\n', ['model.uvl:3:3: error: empty cardinality [3..2]']],
+  ['an attribute without a name', 'features\n\tCar {1 2}\n', ['model.uvl:2:7: error: expected an attribute name, found "1"']],
+  ['attribute constraints without a list', 'features\n\tCar {constraints Car}\n', ['model.uvl:2:19: error: expected "[", found "Car"']],
+  ['attribute constraints without commas', 'features\n\tCar {constraints [Car Car]}\n', ['model.uvl:2:24: error: expected "," or "]", found "Car"']],
+  ['a list without commas', 'features\n\tCar {x [1 2]}\n', ['model.uvl:2:12: error: expected "," or "]", found "2"']],
+  ['a quoted name as an attribute value', 'features\n\tCar {x "a"}\n', ["model.uvl:2:9: error: expected an attribute value, found \"a\" (strings use single quotes: 'a')"]],
+  ['attributes without commas', 'features\n\tCar {x 1 y 2}\n', ['model.uvl:2:11: error: expected "," or "}", found "y"']],
+  ['a constraint indented below another', 'features\n\tCar\nconstraints\n\tCar\n\t\tCar\n', ['model.uvl:5:3: error: unexpected indentation (indent it like the line above)']],
+  [
+    'a feature tree nested too deeply',
+    `features\n${Array.from({ length: 300 }, (_, i) => `${'\t'.repeat(2 * i + 1)}F${i}\n${'\t'.repeat(2 * i + 2)}optional\n`).join('')}`,
+    ['model.uvl:405:405: error: feature tree nested too deeply'],
+  ],
+];
+
+for (const [name, text, expected] of CASES)
+  test(`diagnostic: ${name}`, () => {
+    assert.deepEqual(problems(text), expected);
+  });
+
+test('warnings that still give a model: an attribute given twice, an empty group', () => {
+  const warnings = (text: string): string[] => {
+    const r = readUvl(text, 'model.uvl');
+    assert.ok(r.product);
+    return r.diagnostics.map(formatDiagnostic);
+  };
+  assert.deepEqual(warnings('features\n\tCar {x 1, x 2}\n'), ['model.uvl:2:12: warning: attribute "x" of "Car" is given twice; the last value counts']);
+  assert.deepEqual(warnings('features\n\tCar\n\t\toptional\n'), ['model.uvl:3:3: warning: group "optional" has no features below it']);
+});
+
+test('two imports under one alias', () => {
+  const files: Record<string, string> = { 'parts/Wheels.uvl': 'features\n\tWheels\n', 'parts/Doors.uvl': 'features\n\tDoors\n' };
+  const text = 'imports\n\tparts.Wheels as w\n\tparts.Doors as w\nfeatures\n\tCar\n\t\tmandatory\n\t\t\tw.Wheels\n';
+  assert.deepEqual(problems(text, 'model.uvl', { resolve: (path) => files[path] }), ['model.uvl:3:2: error: two imports are called "w" (give one of them another name with "as")']);
+});

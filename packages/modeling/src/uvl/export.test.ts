@@ -199,3 +199,60 @@ test('scaled, scoped and averaged aggregates are recognised; other weights get a
   assert.deepEqual(second.features?.Hammer?.attributes, { Cost: 4, w1: 7, w2: 7 });
   assert.equal(configurations(second.model), configurations(first.model));
 });
+
+/** A rack of up to three instances written as a UVL feature cardinality, plus what a test adds. */
+function rackProblems(extra: (b: ModelBuilder) => void, inner?: (ib: ModelBuilder, prefix: string, i: number) => void): string[] {
+  const b = new ModelBuilder();
+  b.bool('Rack');
+  b.repeat('Rack', 0, 3, (ib, prefix, i) => {
+    ib.bool(`${prefix}.Shelf`);
+    ib.bool(`${prefix}.Door`);
+    inner?.(ib, prefix, i);
+  });
+  b.constrain(F.iff(F.is('Rack'), F.in('Rack.count', [1, 2, 3])), 'rack cardinality');
+  extra(b);
+  return exportUvl(bareProduct('p', 'P', b.build())).problems;
+}
+
+test('what a feature cardinality cannot say is listed: numbers per instance, rules about one instance, instances that differ', () => {
+  assert.deepEqual(rackProblems(() => {}), []);
+  assert.deepEqual(
+    rackProblems((b) => b.constrain(F.cmp(E.attr('Rack', { true: 3 }), '<=', E.num(2)), 'counts once')),
+    ['rule "counts once": UVL cannot express a number that counts "Rack" once, although it has a feature cardinality'],
+  );
+  assert.deepEqual(
+    rackProblems((b) => b.constrain(F.cmp(E.sum(E.attr('Rack[1].Shelf', { true: 1 }), E.attr('Rack[2].Shelf', { true: 2 })), '<=', E.num(2)), 'uneven')),
+    ['rule "uneven": UVL cannot express a number that differs between instances of "Rack"'],
+  );
+  assert.deepEqual(rackProblems((b) => b.constrain(F.is('Rack[2].Door'), 'second door')), ['rule "second door": UVL cannot express a rule about one instance ("Rack[2].Door")']);
+  assert.deepEqual(
+    rackProblems(
+      () => {},
+      (ib, prefix, i) => {
+        if (i === 2) ib.constrain(F.implies(F.is(`${prefix}.Door`), F.is(`${prefix}.Shelf`)), 'door needs shelf');
+      },
+    ),
+    ['repeated component "Rack": its instances differ, which UVL cannot express'],
+  );
+  assert.deepEqual(
+    rackProblems(
+      () => {},
+      (ib, prefix) => ib.constrain(F.implies(F.is(`${prefix}.Door`), F.not(F.is(`${prefix}.Shelf`))), 'door or shelf'),
+    ),
+    ['repeated component "Rack": rule "door or shelf" inside its instances has no UVL form'],
+  );
+});
+
+test('a count over many conditions that are not feature selections is listed', () => {
+  const b = new ModelBuilder();
+  for (let i = 0; i < 12; i++) b.int(`n${i}`, { min: 0, max: 3 });
+  b.constrain(F.atMost(3, ...Array.from({ length: 12 }, (_, i) => F.cmp(E.val(`n${i}`), '>=', E.num(2)))), 'few large');
+  assert.deepEqual(exportUvl(bareProduct('p', 'P', b.build())).problems, ['rule "few large": UVL cannot express a count over 12 conditions that are not feature selections']);
+  // A few of them are spelled out instead.
+  const small = new ModelBuilder();
+  for (let i = 0; i < 3; i++) small.int(`n${i}`, { min: 0, max: 3 });
+  small.constrain(F.atMost(1, ...Array.from({ length: 3 }, (_, i) => F.cmp(E.val(`n${i}`), '>=', E.num(2)))), 'one large');
+  const model = small.build();
+  const { back } = roundTrip(model);
+  assert.equal(configurations(back), configurations(model));
+});

@@ -103,6 +103,8 @@ class Writer implements LiteralReader {
   private readonly lines: string[] = [];
   private attributeCount = 0;
   private sums?: AttributeSums<XFeature>;
+  /** Rule labels, for problems; a rule inside a repeated component's instances keeps its rule's label. */
+  private readonly labels = new Map<Formula, string>();
 
   constructor(
     private readonly model: Model,
@@ -618,6 +620,8 @@ class Writer implements LiteralReader {
         let lists = own.get(first.repeat);
         if (!lists) own.set(first.repeat, (lists = []));
         (lists[first.index] ??= []).push(f.args[1]);
+        const label = this.labels.get(f);
+        if (label !== undefined) this.labels.set(f.args[1], label);
         continue;
       }
       rest.push(f);
@@ -680,7 +684,7 @@ class Writer implements LiteralReader {
         rep.feature.children.push(m);
       }
     rules = this.groups(rules, rep.feature, sel);
-    for (const f of rules) this.problem(`repeated component "${rep.feature.key}": a rule inside its instances has no UVL form (${JSON.stringify(f).slice(0, 80)})`);
+    for (const f of rules) this.problem(`repeated component "${rep.feature.key}": rule "${this.labels.get(f) ?? 'rule'}" inside its instances has no UVL form`);
   }
 
   // ------------------------------------------------------------------ whole model
@@ -699,7 +703,7 @@ class Writer implements LiteralReader {
       const sel = this.selection(x);
       if (sel) labelled.push({ f: d.kind === 'bool' ? F.implies(sel, d.optional.when) : F.iff(sel, d.optional.when), label: `presence of ${d.name}` });
     }
-    const labels = new Map<Formula, string>(labelled.map((l) => [l.f, l.label]));
+    for (const l of labelled) this.labels.set(l.f, l.label);
     let rules = this.repeated(labelled.map((l) => l.f));
 
     const top = [...this.features.values()].filter((x) => x.kind !== 'value');
@@ -728,7 +732,7 @@ class Writer implements LiteralReader {
 
     const constraintLines: string[] = [];
     for (const f of rules) {
-      const text = this.rule(f, labels.get(f) ?? 'rule');
+      const text = this.rule(f, this.labels.get(f) ?? 'rule');
       if (text !== null) constraintLines.push(text);
     }
     for (const x of top) {

@@ -168,7 +168,7 @@ export function buildFeatureTable(main: Unit, options: FeatureOptions, diagnosti
           report('warning', 'unbounded-cardinality', `feature cardinality [${card.min}..*] of "${name}" is capped at ${max}`, at);
         }
       }
-      if (f.kind !== 'bool') report('error', 'unsupported', `a ${typed} feature cannot have a feature cardinality`, at);
+      if (f.kind !== 'bool') report('error', 'unsupported', `${typed === 'Integer' ? 'an' : 'a'} ${typed} feature cannot have a feature cardinality`, at);
       else if (owner)
         report('error', 'unsupported', `feature cardinality of "${name}" inside the repeated feature "${owner.name}" is not supported`, at);
       else if (f === table.list[0]) report('error', 'unsupported', 'the root feature cannot have a feature cardinality', at);
