@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { formatDiagnostic } from '../diagnostics.ts';
-import { readCoom } from './index.ts';
+import { readCoom, readCoomUserInput } from './index.ts';
 
 /** Every diagnostic of a small broken file, formatted: the exact messages and positions. */
 function problems(text: string, options = {}): string[] {
@@ -112,4 +112,109 @@ test('a comment left open: reported where it opens, and the file ends where its 
     'm.coom:2:10: error: unterminated comment',
     'm.coom:2:25: error: syntax error: expected "}", found end of file',
   ]);
+});
+
+const TYRES = `
+enumeration Wheel {
+  attribute num size
+  attribute Bool alloy
+  W14 = ( 14, True )
+  W16 = ( 16, False )
+}`;
+
+/** One file a mistake: every diagnostic, with its line and column. */
+const CASES: [string, string, string[]][] = [
+  ['expressions nested too deeply', `product { num 0-5 x }\nbehavior { require ${'('.repeat(300)}x${')'.repeat(300)} > 1 }`, ['m.coom:2:220: error: expression nested too deeply (more than 200 levels)']],
+  ['the product twice', 'product { Bool a }\nproduct { Bool b }', ['m.coom:2:1: error: the product is declared twice']],
+  ['an unknown top-level word', 'produkt { Bool a }', ['m.coom:1:1: error: syntax error: expected "product", "structure", "enumeration" or "behavior", found "produkt"']],
+  ['a cardinality without its maximum', 'product {\n  0..x Bool a\n}', ['m.coom:2:6: error: syntax error: expected a number or "*" after "..", found "x"']],
+  ['a cardinality that is not whole', 'product {\n  1.5..2 Bool a\n}', ['m.coom:2:3: error: syntax error: expected a whole number, found "1.5"']],
+  ['an enumeration without a name', 'product { Bool a }\nenumeration { X }', ['m.coom:2:13: error: syntax error: expected an enumeration name, found "{"']],
+  ['an attribute without a name', 'product { Bool a }\nenumeration E {\n  attribute 3\n}', ['m.coom:3:13: error: syntax error: expected an attribute name or type, found "3"']],
+  [
+    'an unknown statement',
+    'product { Bool a }\nbehavior { requires a }',
+    ['m.coom:2:12: error: syntax error: expected a statement (require, condition, combinations, imply, default, explanation, minimize, maximize), found "requires"'],
+  ],
+  ['an explanation without quotes', 'product { Bool a }\nbehavior { explanation a }', ['m.coom:2:24: error: syntax error: expected a quoted explanation, found "a"']],
+  [
+    'a condition with nothing after it',
+    'product { Bool a }\nbehavior { condition a }',
+    ['m.coom:2:12: error: syntax error: "condition" must be followed by "require", "imply", "default" or "combinations"'],
+  ],
+  ['an objective after a condition', 'product { Bool a  Bool b }\nbehavior { condition a minimize b }', ['m.coom:2:24: error: syntax error: "minimize" cannot follow a condition']],
+  [
+    'allow and forbid rows in one table',
+    `product { Wheel f  Wheel r }${TYRES}\nbehavior {\n  combinations (f r)\n  allow (W14 W14)\n  forbid (W16 W16)\n}`,
+    ['m.coom:11:3: error: syntax error: a table mixes "allow" and "forbid" rows'],
+  ],
+  [
+    'table rows without "allow"',
+    `product { Wheel f  Wheel r }${TYRES}\nbehavior {\n  combinations (f r)\n  (W14 W14)\n}`,
+    ['m.coom:10:3: error: syntax error: expected "allow" after the columns of "combinations", found "("'],
+  ],
+  [
+    'a table entry that is no value',
+    `product { Wheel f  Wheel r }${TYRES}\nbehavior {\n  combinations (f r)\n  allow (W14 =)\n}`,
+    ['m.coom:10:14: error: syntax error: expected a value, a list "(A, B)" or "-*-", found "="'],
+  ],
+  ['an index past the cardinality', `product { 0..2 Wheel w }${TYRES}\nbehavior { require w[3].size > 1 }`, ['m.coom:8:20: error: index 3 is out of range: feature "w" has at most 2 instances']],
+  ['a path through an attribute', `product { Wheel f }${TYRES}\nbehavior { require f.size.x > 1 }`, ['m.coom:8:27: error: "size" is an attribute of enumeration "Wheel": the path cannot go on to "x"']],
+  ['a path through a Bool', 'product { Bool b }\nbehavior { require b.x }', ['m.coom:2:22: error: feature "b" is a Bool: the path cannot go on to "x"']],
+  ['an attribute declared twice', 'product { E e }\nenumeration E {\n  attribute num a\n  attribute num a\n  X = ( 1, 2 )\n}', ['m.coom:4:17: error: attribute "a" is declared twice in enumeration "E"']],
+  ['a value listed twice', 'product { E e }\nenumeration E {\n  X\n  X\n}', ['m.coom:4:3: error: value "X" is listed twice in enumeration "E"']],
+  ['a cardinality too large', 'product {\n  0..100000 Bool a\n}', ['m.coom:2:3: error: cardinality of feature "a" is above 1000']],
+  ['an empty cardinality', 'product {\n  3..2 Bool a\n}', ['m.coom:2:3: error: cardinality 3..2 of feature "a" is empty']],
+  ['a range too large', 'product {\n  num 0-10000000 x\n}', ['m.coom:2:7: error: range 0-10000000 of feature "x" has more than 100000 values (use a coarser unit)']],
+  ['an empty range', 'product {\n  num 5-2 x\n}', ['m.coom:2:7: error: range 5-2 of feature "x" is empty']],
+  ['no product', 'structure S { Bool a }', ['m.coom:1:1: error: the file declares no "product { … }"']],
+  ['a feature declared twice', 'product {\n  Bool a\n  Bool a\n}', ['m.coom:3:8: error: feature "a" is declared twice in the product']],
+  ['an objective over several instances', `product { 0..3 Wheel w }${TYRES}\nbehavior { minimize w.size }`, ['m.coom:8:21: error: the objective refers to 3 instances: aggregate them with sum(…)']],
+  [
+    'a structure as a table column',
+    'product { S s  Bool b }\nstructure S { Bool a }\nbehavior {\n  combinations (s b)\n  allow (True True)\n}',
+    ['m.coom:4:17: error: table column "s" is a structure, not a value'],
+  ],
+  ['a table value no enumeration value has', `product { Wheel f }${TYRES}\nbehavior {\n  combinations (f.size)\n  allow (15)\n}`, ['m.coom:10:10: error: no value has attribute "size" = 15']],
+  ['a word for a numeric attribute', `product { Wheel f }${TYRES}\nbehavior {\n  combinations (f.size)\n  allow (big)\n}`, ['m.coom:10:10: error: attribute "size" is numeric: "big" is not a number']],
+  ['an unknown attribute value', `product { Wheel f }${TYRES}\nbehavior {\n  combinations (f.alloy)\n  allow (Maybe)\n}`, ['m.coom:10:10: error: unknown value "Maybe" for attribute "alloy"']],
+  ['an unknown Bool value', 'product { Bool b  Bool c }\nbehavior {\n  combinations (b c)\n  allow (Yes True)\n}', ['m.coom:4:10: error: unknown value "Yes" for Bool feature "b" (True or False)']],
+  ['a default of a structure', 'product { S s }\nstructure S { Bool a }\nbehavior { default s = True }', ['m.coom:3:20: error: a default needs a feature with a value (an enumeration, Bool or num feature)']],
+  ['a rule over too many instances', 'product { 0..101 S s  0..101 S t }\nstructure S { Bool a }\nbehavior { require s.a = t.a }', ['m.coom:3:20: error: the rule applies to 10201 combinations of instances (at most 10000)']],
+  ['too many instances', 'product { 0..200 S s }\nstructure S { 0..200 T t }\nstructure T { Bool a }', ['m.coom:1:1: error: the product expands to more than 50000 instances and variables (lower the cardinalities)']],
+  ['an enumeration as a condition', `product { Wheel f }${TYRES}\nbehavior { require f }`, ['m.coom:8:20: error: "f" is not a condition: compare it with one of its values']],
+  ['a number as a condition', 'product { Bool b }\nbehavior { require 3 }', ['m.coom:2:20: error: a number is not a condition: compare it with something']],
+  ['conditions ordered', 'product { Bool a  Bool b }\nbehavior { require a < b }', ['m.coom:2:20: error: "<" compares numbers, but "a" is not numeric']],
+  ['a structure compared', 'product { S s }\nstructure S { Bool a }\nbehavior { require s = True }', ['m.coom:3:20: error: "s" is a structure, not a value: count(s) counts its instances']],
+  ['an aggregate of two paths', 'product { num 0-5 a  num 0-5 b }\nbehavior { require sum(a, b) > 1 }', ['m.coom:2:20: error: sum() takes one path']],
+  ['the sum of a structure', 'product { 0..3 S s }\nstructure S { Bool a }\nbehavior { require sum(s) > 1 }', ['m.coom:3:24: error: "s" is a structure: sum, min and max need a numeric feature or attribute']],
+  ['the sum of a Bool attribute', `product { 0..3 Wheel w }${TYRES}\nbehavior { require sum(w.alloy) > 1 }`, ['m.coom:8:24: error: attribute "alloy" is not numeric']],
+  [
+    'a product with a wide factor',
+    'product { num 0-99999 a  num 0-99999 b  num 0-5 c }\nbehavior { require (a + b) * c > 5 }',
+    ['m.coom:2:20: error: the product in "require (a + b) * c > 5" needs a table of 600000 pairs (at most 250000) (narrow the ranges of the multiplied features)'],
+  ],
+  [
+    'a product of three wide numbers',
+    'product { num 0-999 a  num 0-999 b  num 0-999 c }\nbehavior { require a * b * c > 5 }',
+    ['m.coom:2:20: error: the product in "require a * b * c > 5" needs a table of 1000000 rows (at most 400000) (narrow the ranges of the multiplied features)'],
+  ],
+];
+
+for (const [name, text, expected] of CASES)
+  test(`diagnostic: ${name}`, () => {
+    assert.deepEqual(problems(text), expected);
+  });
+
+test('user input: an index past the cardinality, a structure set to a value, an unknown Bool value', () => {
+  const { product } = readCoom(`product { 0..2 Wheel w  S s  Bool b }\nstructure S { Bool a }${TYRES}`, 'm.coom');
+  assert.ok(product);
+  const input = (text: string): string[] => readCoomUserInput(text, 'u.coom', product).diagnostics.map(formatDiagnostic);
+  assert.deepEqual(input('set w[5] = W14\nadd w[5]'), [
+    'u.coom:1:5: error: index 5 is out of range: "w" has at most 2 instances',
+    'u.coom:2:5: error: index 5 is out of range: "w" has at most 2 instances',
+  ]);
+  assert.deepEqual(input('set s = True'), ['u.coom:1:5: error: "s[0]" is a structure, not a feature with a value']);
+  assert.deepEqual(input('set b = Maybe'), ['u.coom:1:9: error: unknown value "Maybe" for "b" (True or False)']);
+  assert.deepEqual(input('set w[0] = W14'), []);
 });

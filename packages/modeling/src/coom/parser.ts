@@ -112,7 +112,11 @@ class Parser {
   private nest<T>(f: () => T): T {
     this.depth++;
     try {
-      if (this.depth > MAX_NESTING) this.fail(`at most ${MAX_NESTING} nested expressions`);
+      if (this.depth > MAX_NESTING) {
+        // The language's own wording: the same limit reads the same in .atl and .coom files.
+        this.error(`expression nested too deeply (more than ${MAX_NESTING} levels)`, posOf(this.tok));
+        throw new SyntaxFailure();
+      }
       return f();
     } finally {
       this.depth--;

@@ -73,6 +73,12 @@ export function resolvePath(p: PathExpr, ctx: Instance, sink: DiagnosticSink): T
       }
       return items.map((it): Target => ({ kind: 'leaf', leaf: it.leaf as VarSpec, attribute, exists: it.exists }));
     }
+    if (f.type.kind === 'enum' && f.type.enumeration.attributes.has(next.name)) {
+      // `front.size.x`: the attribute is a value, so it is what cannot be followed.
+      const after = segs[k + 2];
+      sink.error('unknown-name', `"${next.name}" is an attribute of enumeration "${f.type.enumeration.name}": the path cannot go on to "${after.name}"`, after.pos);
+      return null;
+    }
     const what = f.type.kind === 'bool' ? 'a Bool' : f.type.kind === 'num' ? 'a number' : `enumeration "${f.type.enumeration.name}"`;
     sink.error('unknown-name', `feature "${f.name}" is ${what}: the path cannot go on to "${next.name}"`, next.pos);
     return null;
