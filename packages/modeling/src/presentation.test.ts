@@ -7,6 +7,7 @@ import { checkPersonalisation } from './personalisation.ts';
 import { composePreview, escapeXml } from './preview.ts';
 import { bareProduct } from './product.ts';
 import { isProductFile, readProductText } from './read-product.ts';
+import { formatDiagnostic } from './diagnostics.ts';
 
 function product() {
   const p = bareProduct('tee', 'T-shirt', new ModelBuilder().build());
@@ -73,7 +74,16 @@ test('reading by file name: each product format, with imports, and a clear error
   const other = readProductText('x', 'model.txt');
   assert.equal(other.product, null);
   assert.equal(other.diagnostics[0].code, 'unknown-format');
+  assert.deepEqual(other.diagnostics.map(formatDiagnostic), ['model.txt:1:1: error: not a product format (expected one of .atl, .uvl, .coom, .json)']);
   assert.ok(isProductFile('a/b/c.COOM') && !isProductFile('a.atl/b'));
   const json = readProductText('{"id": 1}', 'p.json');
   assert.equal(json.product, null);
+  assert.deepEqual(json.diagnostics.map(formatDiagnostic), ['p.json:1:1: error: not a product model (expected id, name and model.variables)']);
+  const broken = readProductText('{"id": ', 'p.json');
+  assert.equal(broken.product, null);
+  assert.equal(broken.diagnostics.length, 1);
+  assert.match(formatDiagnostic(broken.diagnostics[0]), /^p\.json:1:1: error: .*JSON/);
+  // What `atelier import` writes reads back as the same product.
+  const stored = readProductText(JSON.stringify(uvl.product), 'shop.json');
+  assert.deepEqual(stored.product, uvl.product);
 });

@@ -186,6 +186,13 @@ const CASES: [string, string, string[]][] = [
   ['a number as a condition', 'product { Bool b }\nbehavior { require 3 }', ['m.coom:2:20: error: a number is not a condition: compare it with something']],
   ['conditions ordered', 'product { Bool a  Bool b }\nbehavior { require a < b }', ['m.coom:2:20: error: "<" compares numbers, but "a" is not numeric']],
   ['a structure compared', 'product { S s }\nstructure S { Bool a }\nbehavior { require s = True }', ['m.coom:3:20: error: "s" is a structure, not a value: count(s) counts its instances']],
+  ['conditions ordered by a comparison', 'product { Bool a  Bool b  Bool c }\nbehavior { require (a = b) < c }', ['m.coom:2:20: error: "<" compares numbers, not conditions']],
+  ['a feature declared twice in a structure', 'product { S s }\nstructure S {\n  Bool a\n  Bool a\n}', ['m.coom:4:8: error: feature "a" is declared twice in structure "S"']],
+  [
+    'a product of sums with too many terms',
+    `product { num 0-5 a  num 0-5 b }\nbehavior { require ${Array.from({ length: 3 }, () => `(${Array.from({ length: 8 }, (_, i) => (i % 2 ? 'b' : 'a')).join(' + ')})`).join(' * ')} > 1 }`,
+    ['m.coom:2:20: error: the product expands to too many terms'],
+  ],
   ['an aggregate of two paths', 'product { num 0-5 a  num 0-5 b }\nbehavior { require sum(a, b) > 1 }', ['m.coom:2:20: error: sum() takes one path']],
   ['the sum of a structure', 'product { 0..3 S s }\nstructure S { Bool a }\nbehavior { require sum(s) > 1 }', ['m.coom:3:24: error: "s" is a structure: sum, min and max need a numeric feature or attribute']],
   ['the sum of a Bool attribute', `product { 0..3 Wheel w }${TYRES}\nbehavior { require sum(w.alloy) > 1 }`, ['m.coom:8:24: error: attribute "alloy" is not numeric']],

@@ -192,6 +192,8 @@ const CASES: [string, string, string[]][] = [
   ['a list without commas', 'features\n\tCar {x [1 2]}\n', ['model.uvl:2:12: error: expected "," or "]", found "2"']],
   ['a quoted name as an attribute value', 'features\n\tCar {x "a"}\n', ["model.uvl:2:9: error: expected an attribute value, found \"a\" (strings use single quotes: 'a')"]],
   ['attributes without commas', 'features\n\tCar {x 1 y 2}\n', ['model.uvl:2:11: error: expected "," or "}", found "y"']],
+  ['attribute blocks nested too deeply', `features\n\tCar {a ${'{b '.repeat(300)}1${'}'.repeat(300)}}\n`, ['model.uvl:2:609: error: attributes nested too deeply']],
+  ['attribute lists nested too deeply', `features\n\tCar {a ${'['.repeat(300)}1${']'.repeat(300)}}\n`, ['model.uvl:2:210: error: attributes nested too deeply']],
   ['a constraint indented below another', 'features\n\tCar\nconstraints\n\tCar\n\t\tCar\n', ['model.uvl:5:3: error: unexpected indentation (indent it like the line above)']],
   [
     'a feature tree nested too deeply',
