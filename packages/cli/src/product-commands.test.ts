@@ -98,3 +98,44 @@ test('the demo reads, checks, prices and explodes every product of the sample ca
   assert.match(run.stdout, /a configuration from the defaults costs 937\.00 EUR/, 'the PC at its defaults');
   assert.doesNotMatch(run.stdout, /error:/);
 });
+
+test('check --json: every diagnostic with its position, exit code 1 on errors; a UVL model is checked too', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'atelier-check-json-'));
+  const broken = join(dir, 'broken.uvl');
+  writeFileSync(broken, 'features\n\tCar\n\t\toptional\n\t\t\tEngine\nconstraints\n\tEngine => Wheels\n');
+  const run = atelier(['check', broken, '--json']);
+  assert.equal(run.status, 1);
+  const out = JSON.parse(run.stdout) as { errors: number; warnings: number; diagnostics: { line: number; column: number; message: string }[] };
+  assert.equal(out.errors, 1);
+  assert.deepEqual(out.diagnostics.map((d) => [d.line, d.column, d.message]), [[6, 12, 'unknown feature "Wheels"']]);
+  const clean = join(dir, 'clean.uvl');
+  writeFileSync(clean, 'features\n\tCar\n\t\toptional\n\t\t\tEngine\n');
+  assert.equal(atelier(['check', clean]).status, 0);
+});
+
+test('import FILE.uvl writes NAME.json in the current directory, which every command reads', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'atelier-import-'));
+  const run = spawnSync(process.execPath, [bin, 'import', benchmarkPath('uvl-models/bike.uvl')], { encoding: 'utf8', cwd: dir });
+  assert.equal(run.status, 0, run.stderr);
+  assert.match(run.stdout, /bike\.uvl: \d+ variables, \d+ constraints → bike\.json/);
+  // The reader's warnings go to standard error.
+  assert.match(run.stderr, /warning: Integer feature "Inch" has no bounds/);
+  const stored = JSON.parse(readFileSync(join(dir, 'bike.json'), 'utf8')) as { features: Record<string, { attributes?: Record<string, unknown> }> };
+  assert.deepEqual(stored.features.Brake.attributes, { Weight: 3 });
+  const counted = atelier(['count', join(dir, 'bike.json'), '--json']);
+  assert.equal(counted.status, 0, counted.stderr);
+});
+
+test('export --to uvl writes a catalogue product as UVL with the same configurations', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'atelier-export-uvl-'));
+  const jeans = join(here, '..', '..', '..', 'examples', 'jeans.atl');
+  const out = join(dir, 'jeans.uvl');
+  const run = atelier(['export', jeans, '--to', 'uvl', '--out', out]);
+  assert.equal(run.status, 0, run.stderr);
+  assert.match(readFileSync(out, 'utf8'), /^namespace jeans\n\nfeatures\n/);
+  const countOf = (file: string): string => (JSON.parse(atelier(['count', file, '--json']).stdout) as { count: string }).count;
+  assert.equal(countOf(out), countOf(jeans));
+  const wrong = atelier(['export', jeans, '--to', 'xml']);
+  assert.equal(wrong.status, 2);
+  assert.match(wrong.stderr, /--to: expected uvl or json, got 'xml'/);
+});

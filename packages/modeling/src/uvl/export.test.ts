@@ -1,7 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { E, F, type Model, ModelBuilder, Session, compile } from '@atelier/engine';
 import { formatDiagnostic } from '../diagnostics.ts';
+import { readAtl } from '../language/index.ts';
 import { type ProductModel, bareProduct } from '../product.ts';
 import { UvlExportError, exportUvl, readUvl, writeUvl } from './index.ts';
 
@@ -255,4 +258,27 @@ test('a count over many conditions that are not feature selections is listed', (
   const model = small.build();
   const { back } = roundTrip(model);
   assert.equal(configurations(back), configurations(model));
+});
+
+test('every product of the sample catalogue can be written as UVL; the portfolio reads back with its configurations', () => {
+  const examples = fileURLToPath(new URL('../../../../examples/', import.meta.url));
+  const readFile = (path: string): string | undefined => {
+    try {
+      return readFileSync(path, 'utf8');
+    } catch {
+      return undefined;
+    }
+  };
+  for (const name of ['pc', 'jeans', 'sofa', 'home', 'portfolio']) {
+    const file = `${examples}${name}.atl`;
+    const r = readAtl(readFileSync(file, 'utf8'), file, { readFile });
+    assert.ok(r.product, name);
+    const out = exportUvl(r.product);
+    assert.deepEqual(out.problems, [], name);
+    if (name === 'portfolio') {
+      const back = readUvl(out.text, 'portfolio.uvl');
+      assert.ok(back.product);
+      assert.equal(configurations(back.product.model), 157_312_400n);
+    }
+  }
 });
