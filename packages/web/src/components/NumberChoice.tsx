@@ -8,7 +8,7 @@ import { memo, useEffect, useId, useRef, useState, type CSSProperties } from 're
 import { fullLabel } from '../format.ts';
 import { BlockedPanel } from './BlockedPanel.tsx';
 import { sameChoiceProps, type OptionGroupProps } from './OptionGroup.tsx';
-import { isBlockedNow, valueStatus } from './value-status.ts';
+import { isBlockedNow, useValueStatuses } from './value-status.ts';
 
 /** A number with more values than this reads better as a slider than as a row of buttons. */
 export const SLIDER_FROM = 6;
@@ -55,7 +55,7 @@ function NumberChoiceView(props: OptionGroupProps) {
   const { definition, variable, domain, choice, whys } = props;
   const id = useId();
   const values = variable.values.map((v) => v.value as number);
-  const statuses = variable.values.map((v) => valueStatus(domain, whys, v.value));
+  const statuses = useValueStatuses(domain, whys, values);
   // Values not known yet to be blocked are drawn as possible; the wording below says when it is still being checked.
   const possible = new Set(values.filter((_, i) => statuses[i] !== 'blocked'));
   const checking = statuses.includes('unknown');

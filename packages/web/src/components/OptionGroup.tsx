@@ -8,7 +8,7 @@ import type { ProductDefinition, VariableDefinition } from '../api/types.ts';
 import type { Choice, RepairPlan, Why } from '../engine/protocol.ts';
 import { fullLabel, valueKey, valueLabel } from '../format.ts';
 import { BlockedPanel } from './BlockedPanel.tsx';
-import { isBlockedNow, valueStatus } from './value-status.ts';
+import { isBlockedNow, useValueStatuses } from './value-status.ts';
 
 export interface OptionGroupProps {
   definition: ProductDefinition;
@@ -32,6 +32,7 @@ function OptionGroupView(props: OptionGroupProps) {
   const buttons = useRef<(HTMLButtonElement | null)[]>([]);
   const label = fullLabel(definition, variable);
   const selected = domain.chosen !== undefined ? domain.chosen : domain.forced;
+  const statuses = useValueStatuses(domain, whys, variable.values.map((v) => v.value));
   const forcedOnly = domain.chosen === undefined && domain.forced !== undefined;
   const note = choice?.by === 'default' ? 'completed for you' : forcedOnly ? 'the only possible value' : undefined;
 
@@ -91,7 +92,7 @@ function OptionGroupView(props: OptionGroupProps) {
         }}
       >
         {variable.values.map((v, index) => {
-          const isBlocked = valueStatus(domain, whys, v.value) === 'blocked';
+          const isBlocked = statuses[index] === 'blocked';
           const checked = selected !== undefined && selected === v.value;
           const why = whys.get(valueKey(variable.name, v.value));
           const whyId = `${id}-why-${index}`;

@@ -5,6 +5,7 @@
 // stands in the way). Until an explanation arrives such a value is 'unknown', shown as available and
 // checked when activated.
 import type { Value } from '@atelier/engine';
+import { useRef } from 'react';
 import type { DomainView } from '@atelier/modeling';
 import type { Why } from '../engine/protocol.ts';
 import { valueKey } from '../format.ts';
@@ -24,4 +25,24 @@ export async function isBlockedNow(domain: DomainView, whys: ReadonlyMap<string,
   const status = valueStatus(domain, whys, value);
   if (status !== 'unknown') return status === 'blocked';
   return (await explain(domain.variable, value)).kind !== 'possible';
+}
+
+/**
+ * The status of each of `values`, where a value of a choice already made that is not explained yet
+ * keeps the status it had before the last change (usually still right), instead of flickering to
+ * available until the explanations arrive; a different chosen value starts afresh.
+ */
+export function useValueStatuses(domain: DomainView, whys: ReadonlyMap<string, Why>, values: readonly Value[]): ValueStatus[] {
+  const memory = useRef<{ chosen: Value | undefined; known: Map<string, ValueStatus> }>({ chosen: undefined, known: new Map() });
+  if (memory.current.chosen !== domain.chosen) memory.current = { chosen: domain.chosen, known: new Map() };
+  const known = memory.current.known;
+  return values.map((value) => {
+    const key = valueKey(domain.variable, value);
+    const status = valueStatus(domain, whys, value);
+    if (status !== 'unknown') {
+      known.set(key, status);
+      return status;
+    }
+    return known.get(key) ?? 'unknown';
+  });
 }
