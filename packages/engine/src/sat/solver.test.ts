@@ -139,3 +139,89 @@ test('weighted at-most constraints bound the cost and can be tightened and retir
     assert.equal(bound + 1, best, `seed ${seed}: linear search reaches the optimum`);
   }
 });
+
+test('addClauses loads a formula exactly as addClause one by one would', () => {
+  for (let seed = 1; seed <= 300; seed++) {
+    const rand = prng(seed * 31);
+    const n = 4 + (seed % 9);
+    // Units and binaries among them, so some clauses are decided by units not yet propagated.
+    const clauses = randomCnf(rand, n, 4 + Math.floor(rand() * 40), 3);
+    const bulk = new Solver();
+    bulk.reserveVars(n);
+    bulk.addClauses(clauses);
+    const expected = bruteForce(n, clauses);
+    for (let round = 0; round < 4; round++) {
+      const assumptions = round === 0 ? [] : randomCnf(rand, n, 1, 2)[0];
+      const got = bulk.solve(assumptions);
+      assert.equal(got, bruteForce(n, clauses, assumptions) ? 'sat' : 'unsat', `seed ${seed} round ${round}`);
+      if (got === 'sat') assert.ok(satisfies(bulk, clauses), `seed ${seed}: model violates a clause`);
+    }
+    assert.equal(bulk.okay || expected, bulk.okay, `seed ${seed}: a satisfiable formula was declared unsatisfiable`);
+  }
+});
+
+test('temporary clauses hold while assumed, and leave nothing behind once removed', () => {
+  for (let seed = 1; seed <= 120; seed++) {
+    const rand = prng(seed * 131);
+    const n = 5 + (seed % 6);
+    const clauses = randomCnf(rand, n, 6 + Math.floor(rand() * 30), 3);
+    const s = load(n, clauses);
+    const acts = new Set<number>();
+    for (let round = 0; round < 12; round++) {
+      const extra = randomCnf(rand, n, 1, 4)[0];
+      const assumptions = rand() < 0.5 ? [] : randomCnf(rand, n, 1, 2)[0];
+      const act = s.addTemporaryClause(extra);
+      acts.add(act);
+      const got = s.solve([...assumptions, act]);
+      assert.equal(got, bruteForce(n, [...clauses, extra], assumptions) ? 'sat' : 'unsat', `seed ${seed} round ${round}: with the clause`);
+      if (got === 'sat') assert.ok(satisfies(s, [...clauses, extra]), `seed ${seed}: model violates a clause`);
+      else assert.ok(s.failedAssumptions().every((l) => l === act || assumptions.includes(l)));
+      s.removeTemporaryClause(act);
+      // Whatever was learnt under the clause must not constrain later questions.
+      for (let k = 0; k < 3; k++) {
+        const probe = randomCnf(rand, n, 1, 3)[0];
+        assert.equal(s.solve(probe), bruteForce(n, clauses, probe) ? 'sat' : 'unsat', `seed ${seed} round ${round}: after removal`);
+      }
+    }
+    // Activation variables are recycled rather than one per question.
+    assert.ok(acts.size < 12 || !s.okay, `seed ${seed}: ${acts.size} activation variables for 12 questions`);
+  }
+});
+
+test('temporary clauses stay sound through thousands of conflicts, their activations reused', () => {
+  let conflicts = 0;
+  for (let seed = 1; seed <= 12; seed++) {
+    const rand = prng(seed);
+    const n = 60;
+    const clauses = threeSat(rand, n, 240);
+    const s = load(n, clauses);
+    const fresh = (extra: Lit[][], assumptions: Lit[]): SolveResultLike => load(n, [...clauses, ...extra]).solve(assumptions);
+    for (let round = 0; round < 60; round++) {
+      // Narrow clauses make strong learnt clauses under the activation: stale ones would show.
+      const extra = Array.from({ length: 1 + Math.floor(rand() * 3) }, () => (1 + Math.floor(rand() * n)) * (rand() < 0.5 ? 1 : -1));
+      const assumptions = Array.from({ length: 3 }, () => (1 + Math.floor(rand() * n)) * (rand() < 0.5 ? 1 : -1));
+      const act = s.addTemporaryClause(extra);
+      assert.equal(s.solve([...assumptions, act]), fresh([extra], assumptions), `seed ${seed} round ${round}: with the clause`);
+      s.removeTemporaryClause(act);
+      if (round % 10 === 9) assert.equal(s.solve(assumptions), fresh([], assumptions), `seed ${seed} round ${round}: after removal`);
+    }
+    conflicts += s.stats.conflicts;
+  }
+  assert.ok(conflicts > 3000, `only ${conflicts} conflicts: the test does not stress learning`);
+});
+
+type SolveResultLike = ReturnType<Solver['solve']>;
+
+function threeSat(rand: () => number, n: number, m: number): Lit[][] {
+  const clauses: Lit[][] = [];
+  for (let c = 0; c < m; c++) {
+    const clause: Lit[] = [];
+    while (clause.length < 3) {
+      const v = 1 + Math.floor(rand() * n);
+      if (clause.some((l) => Math.abs(l) === v)) continue;
+      clause.push(rand() < 0.5 ? v : -v);
+    }
+    clauses.push(clause);
+  }
+  return clauses;
+}

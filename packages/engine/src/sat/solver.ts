@@ -38,7 +38,8 @@ const HDR = 3;
 const LEARNT = 1;
 const DELETED = 2;
 const DETACHED = 4; // reason holders made for weighted constraints: never watched
-const FLAG_BITS = 3;
+const TEMPORARY = 8; // learnt from a temporary clause: goes when the clause goes
+const FLAG_BITS = 4;
 const NO_REASON = -1;
 
 const UNDEF = 0;
@@ -64,6 +65,10 @@ export class Solver implements ClauseSink {
   private problemClauses: number[] = [];
   private learntClauses: number[] = [];
   private detachedClauses: number[] = [];
+  /** Clauses added with addTemporaryClause, each guarded by its activation literal. */
+  private temporaryClauses: number[] = [];
+  /** Activation variables whose clause was removed, ready to guard the next temporary clause. */
+  private freeActivations: number[] = [];
 
   // --- per literal
   private val = new Int8Array(32);
@@ -78,6 +83,8 @@ export class Solver implements ClauseSink {
   private polarity = new Int8Array(16);
   private activity = new Float64Array(16);
   private seen = new Uint8Array(16);
+  /** 1 for variables that guard temporary clauses. */
+  private activation = new Uint8Array(16);
   private readonly heap = new VarHeap(() => this.activity);
 
   // --- trail
@@ -102,6 +109,7 @@ export class Solver implements ClauseSink {
   private clauseInc = 1;
   private maxLearnts = 0;
   private rootUnitsAtSimplify = -1;
+  private propagationsAtSimplify = 0;
   private lubyIndex = 0;
 
   private preferred = new Int32Array(0);
@@ -115,6 +123,7 @@ export class Solver implements ClauseSink {
 
   // --- scratch
   private litMarks = new Int32Array(32);
+  private scratch = new Int32Array(64);
   private clauseStamp = 0;
   private analyzeStack: number[] = [];
   private analyzeToClear: number[] = [];
@@ -149,28 +158,110 @@ export class Solver implements ClauseSink {
   addClause(lits: readonly Lit[]): boolean {
     if (!this.okay) return false;
     this.cancelUntil(0);
-    const clause: number[] = [];
+    if (this.storeClause(lits, 0) && this.qhead < this.trailSize && this.propagate() !== NO_REASON) this.okay = false;
+    return this.okay;
+  }
+
+  /**
+   * Adds many clauses at once, as addClause would one by one, but propagates the units among them only
+   * once at the end: loading a model is a single pass with no per-clause propagation or allocation.
+   */
+  addClauses(clauses: readonly (readonly Lit[])[]): boolean {
+    if (!this.okay) return false;
+    this.cancelUntil(0);
+    let units = false;
+    for (let i = 0; i < clauses.length && this.okay; i++) {
+      // Watches are placed on literals not yet false, which keeps the two-watch invariant without
+      // propagating in between: a unit enqueued here is propagated below, visiting its watchers then.
+      if (this.storeClause(clauses[i], 0)) units = true;
+    }
+    if (this.okay && units && this.propagate() !== NO_REASON) this.okay = false;
+    return this.okay;
+  }
+
+  /**
+   * Normalises a clause against the root assignment and stores it (`guard`: an internal activation
+   * literal put first, or 0). Returns true when it enqueued a unit (propagation still to do); clears
+   * `okay` when the clause is empty.
+   */
+  private storeClause(lits: readonly Lit[], guard: number): boolean {
     // Duplicate and complementary literals are found with a stamp per literal: no set per clause.
     const stamp = ++this.clauseStamp;
     const marks = this.litMarks;
-    for (const ext of lits) {
-      const l = this.toInternal(ext);
-      const v = this.val[l];
-      if (v === TRUE || marks[l ^ 1] === stamp) return true;
+    const val = this.val;
+    if (lits.length + 1 > this.scratch.length) this.scratch = new Int32Array(2 * (lits.length + 1));
+    const clause = this.scratch;
+    let size = 0;
+    if (guard) {
+      marks[guard] = stamp;
+      clause[size++] = guard;
+    }
+    for (let i = 0; i < lits.length; i++) {
+      const l = this.toInternal(lits[i]);
+      const v = val[l];
+      if (v === TRUE || marks[l ^ 1] === stamp) return false;
       if (v === FALSE || marks[l] === stamp) continue;
       marks[l] = stamp;
-      clause.push(l);
+      clause[size++] = l;
     }
-    if (clause.length === 0) return (this.okay = false);
-    if (clause.length === 1) {
+    if (size === 0) {
+      this.okay = false;
+      return false;
+    }
+    if (size === 1) {
       this.enqueue(clause[0], NO_REASON);
-      if (this.propagate() !== NO_REASON) this.okay = false;
-      return this.okay;
+      return true;
     }
-    const cref = this.allocClause(clause, 0, 0);
-    this.problemClauses.push(cref);
+    const cref = this.allocClause(clause, size, 0, 0);
+    (guard ? this.temporaryClauses : this.problemClauses).push(cref);
     this.attach(cref);
-    return true;
+    return false;
+  }
+
+  /**
+   * Adds a clause that holds only while the returned activation literal is assumed, and can be
+   * removed again with removeTemporaryClause — for one-off questions like "some of these values",
+   * without a fresh variable or a root-level unit per question. Activation variables are recycled.
+   */
+  addTemporaryClause(lits: readonly Lit[]): Lit {
+    this.cancelUntil(0);
+    let v = this.freeActivations.pop();
+    if (v === undefined) {
+      v = this.newVar() - 1;
+      this.activation[v] = 1;
+    }
+    this.polarity[v] = 0;
+    if (this.okay && this.storeClause(lits, 2 * v + 1) && this.propagate() !== NO_REASON) this.okay = false;
+    return v + 1;
+  }
+
+  /**
+   * Removes a temporary clause together with every learnt clause that depended on it (each of those
+   * contains the negated activation literal: an activation is only ever assumed, never implied true),
+   * so the activation variable can guard another clause soundly.
+   */
+  removeTemporaryClause(act: Lit): void {
+    this.cancelUntil(0);
+    const v = act - 1;
+    if (!(v >= 0 && v < this.numVars && this.activation[v])) throw new RangeError(`${act} is not an activation literal`);
+    const guard = 2 * v + 1;
+    const a = this.arena;
+    const mentions = (c: number): boolean => {
+      for (let k = 0; k < a[c]; k++) if (a[c + HDR + k] === guard) return true;
+      return false;
+    };
+    const drop = (c: number): boolean => {
+      if (!mentions(c)) return false;
+      this.detach(c);
+      this.markDeleted(c);
+      return true;
+    };
+    this.temporaryClauses = this.temporaryClauses.filter((c) => !drop(c));
+    let any = false;
+    for (const c of this.learntClauses) if ((a[c + 1] & TEMPORARY) !== 0 && drop(c)) any = true;
+    if (any) this.learntClauses = this.learntClauses.filter((c) => !(a[c + 1] & DELETED));
+    // An activation refuted at the root stays false for good; any other is clean again.
+    if (this.val[guard] === UNDEF) this.freeActivations.push(v);
   }
 
   /**
@@ -390,6 +481,9 @@ export class Solver implements ClauseSink {
     const seen = new Uint8Array(cap);
     seen.set(this.seen);
     this.seen = seen;
+    const activation = new Uint8Array(cap);
+    activation.set(this.activation);
+    this.activation = activation;
     this.trail = grow32(this.trail, cap);
     this.modelValues = grow8(this.modelValues, cap);
     this.levelStamp = grow32(this.levelStamp, cap + 1);
@@ -399,8 +493,8 @@ export class Solver implements ClauseSink {
     this.heap.grow(cap);
   }
 
-  private allocClause(lits: readonly number[], flags: number, lbd: number): number {
-    const need = HDR + lits.length;
+  private allocClause(lits: ArrayLike<number>, size: number, flags: number, lbd: number): number {
+    const need = HDR + size;
     if (this.arenaTop + need > this.arena.length) {
       let cap = this.arena.length * 2;
       while (this.arenaTop + need > cap) cap *= 2;
@@ -413,10 +507,10 @@ export class Solver implements ClauseSink {
     }
     const cref = this.arenaTop;
     const a = this.arena;
-    a[cref] = lits.length;
+    a[cref] = size;
     a[cref + 1] = flags | (lbd << FLAG_BITS);
     this.arenaF[cref + 2] = 0;
-    for (let i = 0; i < lits.length; i++) a[cref + HDR + i] = lits[i];
+    for (let i = 0; i < size; i++) a[cref + HDR + i] = lits[i];
     this.arenaTop += need;
     return cref;
   }
@@ -431,6 +525,26 @@ export class Solver implements ClauseSink {
     } else {
       this.watches[l0].push(cref, l1);
       this.watches[l1].push(cref, l0);
+    }
+  }
+
+  /** Takes a clause out of its two watch lists (or binary lists). */
+  private detach(cref: number): void {
+    const a = this.arena;
+    const l0 = a[cref + HDR];
+    const l1 = a[cref + HDR + 1];
+    const lists = a[cref] === 2 ? this.bins : this.watches;
+    const slot = a[cref] === 2 ? 1 : 0;
+    for (const l of [l0, l1]) {
+      const w = lists[l];
+      for (let i = 0; i < w.length; i += 2) {
+        if (w[i + slot] === cref) {
+          w[i] = w[w.length - 2];
+          w[i + 1] = w[w.length - 1];
+          w.length -= 2;
+          break;
+        }
+      }
     }
   }
 
@@ -590,7 +704,7 @@ export class Solver implements ClauseSink {
   private weightedReason(c: number, implied: number): number {
     const clause: number[] = implied >= 0 ? [implied] : [];
     for (const l of this.pbLits[c]) if (this.val[l] === TRUE) clause.push(l ^ 1);
-    const cref = this.allocClause(clause, LEARNT | DETACHED, clause.length);
+    const cref = this.allocClause(clause, clause.length, LEARNT | DETACHED, clause.length);
     this.detachedClauses.push(cref);
     return cref;
   }
@@ -767,7 +881,9 @@ export class Solver implements ClauseSink {
         if (learnt.length === 1) {
           this.enqueue(learnt[0], NO_REASON);
         } else {
-          const cref = this.allocClause(learnt, LEARNT, lbd);
+          let flags = LEARNT;
+          for (const l of learnt) if (this.activation[l >> 1]) flags |= TEMPORARY;
+          const cref = this.allocClause(learnt, learnt.length, flags, lbd);
           this.learntClauses.push(cref);
           this.stats.learnts++;
           this.attach(cref);
@@ -881,9 +997,13 @@ export class Solver implements ClauseSink {
       this.okay = false;
       return;
     }
-    // Removing satisfied clauses costs a pass over the database: worth it only after enough new units.
-    if (this.rootUnitsAtSimplify >= 0 && this.trailSize - this.rootUnitsAtSimplify < Math.max(1, this.numVars >> 7)) return;
+    // Removing satisfied clauses costs a pass over the database and all watch lists: worth it only
+    // after new units, and once propagation has done about as much work as that pass (as MiniSat).
+    if (this.rootUnitsAtSimplify >= 0) {
+      if (this.trailSize === this.rootUnitsAtSimplify || this.stats.propagations < this.propagationsAtSimplify + this.arenaTop) return;
+    }
     this.rootUnitsAtSimplify = this.trailSize;
+    this.propagationsAtSimplify = this.stats.propagations;
     const a = this.arena;
     const satisfied = (c: number): boolean => {
       for (let k = 0; k < a[c]; k++) if (this.val[a[c + HDR + k]] === TRUE) return true;
@@ -897,6 +1017,7 @@ export class Solver implements ClauseSink {
       });
     this.problemClauses = keep(this.problemClauses);
     this.learntClauses = keep(this.learntClauses);
+    this.temporaryClauses = keep(this.temporaryClauses);
     // Root-level reasons are never consulted (analysis stops at level 0), so all of them can go.
     for (let i = 0; i < this.trailSize; i++) this.reason[this.trail[i] >> 1] = NO_REASON;
     this.dropUnlockedReasons();
@@ -909,6 +1030,7 @@ export class Solver implements ClauseSink {
     for (const w of this.watches) w.length = 0;
     for (const b of this.bins) b.length = 0;
     for (const c of this.problemClauses) this.attach(c);
+    for (const c of this.temporaryClauses) this.attach(c);
     for (const c of this.learntClauses) this.attach(c);
   }
 
@@ -930,6 +1052,7 @@ export class Solver implements ClauseSink {
       return at;
     };
     this.problemClauses = this.problemClauses.map(move);
+    this.temporaryClauses = this.temporaryClauses.map(move);
     this.learntClauses = this.learntClauses.map(move);
     this.detachedClauses = this.detachedClauses.map(move);
     for (let i = 0; i < this.trailSize; i++) {

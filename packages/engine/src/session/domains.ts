@@ -74,23 +74,16 @@ export class DomainOracle {
     let untested: number[] = [];
     for (let i = 0; i < n; i++) if (!possible[i] && !impossible[i]) untested.push(i);
     const total = untested.length;
+    const open = (i: number): boolean => !possible[i] && !impossible[i];
     let chunk = 8;
     let lastReport = performance.now();
     while (untested.length > 0) {
       const take = untested.slice(0, Math.min(chunk, untested.length));
       const lits = take.map((i) => this.tracked[i]);
       this.solver.preferLiterals(untested.map((i) => this.tracked[i]));
-      let extra: Lit[];
-      let act = 0;
-      if (lits.length === 1) {
-        extra = lits;
-      } else {
-        act = this.solver.newVar();
-        this.solver.addClause([-act, ...lits]);
-        extra = [act];
-      }
-      const result = this.solveWith(assumptions, extra);
-      if (act) this.solver.addClause([-act]);
+      const act = lits.length === 1 ? 0 : this.solver.addTemporaryClause(lits);
+      const result = this.solveWith(assumptions, act ? [act] : lits);
+      if (act) this.solver.removeTemporaryClause(act);
       if (result === 'sat') {
         orInto(possible, this.recordWitness());
         chunk = Math.max(1, chunk >> 1);
@@ -106,7 +99,7 @@ export class DomainOracle {
         }
         chunk = Math.min(MAX_CHUNK, chunk * 2);
       }
-      untested = untested.filter((i) => !possible[i] && !impossible[i]);
+      untested = untested.filter(open);
       if (options.onProgress && performance.now() - lastReport > 100) {
         lastReport = performance.now();
         options.onProgress({ done: total - untested.length, total });

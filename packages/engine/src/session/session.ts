@@ -56,7 +56,7 @@ export class Session {
   constructor(readonly model: CompiledModel) {
     // The price's auxiliaries get their numbers now; their clauses only once a price is asked for.
     this.solver.reserveVars(model.cost?.definitions?.numVars ?? model.cnf.numVars);
-    for (const clause of model.cnf.clauses) this.solver.addClause(clause);
+    this.solver.addClauses(model.cnf.clauses);
     const tracked: Lit[] = [];
     model.variables.forEach((v, i) => {
       this.firstTracked.push(tracked.length);
