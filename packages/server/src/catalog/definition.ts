@@ -1,5 +1,4 @@
-import type { Value } from '@atelier/engine';
-import type { Labels, ProductModel } from '@atelier/modeling';
+import { defineProduct } from '@atelier/modeling';
 import { z } from 'zod';
 import type { ProductRuntime } from './runtime.ts';
 
@@ -33,51 +32,7 @@ export const ProductDefinition = z
   .meta({ id: 'ProductDefinition' });
 export type ProductDefinition = z.infer<typeof ProductDefinition>;
 
-/** The label in the asked language, then English, then any. */
-export function pick(labels: Labels | undefined, lang: string): string | undefined {
-  if (!labels) return undefined;
-  return labels[lang] ?? labels.en ?? Object.values(labels)[0];
-}
-
-function valueLabel(product: ProductModel, variable: string, value: Value, lang: string): string {
-  const own = pick(product.presentation.variables[variable]?.valueLabels?.[String(value)], lang);
-  if (own) return own;
-  if (value === null) return 'none';
-  if (typeof value === 'boolean') return value ? 'yes' : 'no';
-  return String(value);
-}
-
+/** The configurator definition of a published version, in one language. */
 export function describeProduct(runtime: ProductRuntime, lang: string): ProductDefinition {
-  const { product, model } = runtime;
-  const visible = model.variables.filter((v) => !v.hidden);
-  const description = pick(product.descriptions, lang);
-  return {
-    id: runtime.productId,
-    name: pick(product.labels, lang) ?? product.name,
-    version: runtime.version,
-    ...(description ? { description } : {}),
-    ...(product.currency ? { currency: product.currency } : {}),
-    viewBox: product.presentation.viewBox ?? '0 0 400 300',
-    groups: product.presentation.groups.map((g) => ({ id: g.id, label: pick(g.labels, lang) ?? g.id, variables: g.variables })),
-    variables: visible.map((v) => {
-      const shown = product.presentation.variables[v.name];
-      const described = pick(shown?.descriptions, lang);
-      return {
-        name: v.name,
-        kind: v.kind,
-        label: pick(shown?.labels, lang) ?? v.label ?? v.name,
-        ...(described ? { description: described } : {}),
-        ...(shown?.unit ? { unit: shown.unit } : {}),
-        ...(v.defaultIndex !== undefined ? { default: v.values[v.defaultIndex] } : {}),
-        values: v.values.map((value) => ({ value, label: valueLabel(product, v.name, value, lang) })),
-      };
-    }),
-    personalisation: product.presentation.personalisation.map((f) => ({
-      id: f.id,
-      label: pick(f.labels, lang) ?? f.id,
-      maxLength: f.maxLength,
-      allowed: f.allowed,
-      required: f.required,
-    })),
-  };
+  return defineProduct(runtime.productId, runtime.version, runtime.product, runtime.model, lang);
 }

@@ -9,35 +9,7 @@ export interface ProductSummary {
   version: number | null;
 }
 
-export interface VariableDefinition {
-  name: string;
-  kind: 'bool' | 'enum' | 'int';
-  label: string;
-  description?: string;
-  unit?: string;
-  default?: Value;
-  values: { value: Value; label: string }[];
-}
-
-export interface FieldDefinition {
-  id: string;
-  label: string;
-  maxLength: number;
-  allowed: string;
-  required: boolean;
-}
-
-export interface ProductDefinition {
-  id: string;
-  name: string;
-  version: number;
-  description?: string;
-  currency?: string;
-  viewBox: string;
-  groups: { id: string; label: string; variables: string[] }[];
-  variables: VariableDefinition[];
-  personalisation: FieldDefinition[];
-}
+export type { FieldDefinition, ProductDefinition, VariableDefinition } from '@atelier/modeling';
 
 export type Role = 'customer' | 'staff' | 'admin';
 

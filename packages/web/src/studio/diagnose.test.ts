@@ -5,12 +5,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sourceOf, sampleCatalogueDir } from '@atelier/server/catalog/seed.ts';
 import { backends, clientWithRole, startServer, type Client, type TestServer } from '@atelier/server/testing/harness.ts';
-import type { Diagnostic } from '@atelier/modeling';
+import { defineProduct, diagnoseSource, type Diagnostic } from '@atelier/modeling';
 import type { ProductDefinition } from '../api/types.ts';
 import type { ModelSource } from '../engine/protocol.ts';
 import { analyseModel } from './analysis.ts';
-import { defineProduct } from './definition.ts';
-import { compileSource, diagnoseSource } from './diagnose.ts';
 
 const SAMPLES = ['pc.atl', 'jeans.atl', 'sofa.atl', 'home.atl', 'portfolio.atl'];
 
@@ -88,7 +86,7 @@ describe('the studio’s checks agree with the server’s', { timeout: 240_000 }
       const failing = mine.diagnostics.some((d) => d.severity === 'error');
       if (failing) withErrors++;
       assert.equal(mine.product === null, failing, `${name}: a product exactly when there is no error`);
-      assert.equal(compileSource(source) === null, failing && !/void model|dead value/.test(name), `${name}: compiles unless it cannot be read`);
+      assert.equal(diagnoseSource(source, false).model === null, failing && !/void model|dead value/.test(name), `${name}: compiles unless it cannot be read`);
     }
     assert.ok(withErrors >= 12, `enough of the variants are broken (${withErrors} of ${cases.length})`);
     const hinted = diagnoseSource(cases.find((c) => c.name === 'misspelt name')?.source ?? sample('pc.atl')).diagnostics;
@@ -107,7 +105,7 @@ describe('the studio’s checks agree with the server’s', { timeout: 240_000 }
 
   test('the same analysis as the server’s for a saved version, when counting finishes in time', async () => {
     for (const file of ['pc.atl', 'jeans.atl']) {
-      const model = compileSource(sample(file));
+      const model = diagnoseSource(sample(file), false).model;
       assert.ok(model, file);
       const id = file.replace('.atl', '');
       const [version] = (await staff.get<{ version: number }[]>(`/api/products/${id}/versions`)).body;

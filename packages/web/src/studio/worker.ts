@@ -1,8 +1,7 @@
 // The studio's checks off the page's thread: reading, checking and analysing a model can take a
 // few hundred milliseconds (the solver checks every value), and typing must never wait for them.
 import { analyseModel } from './analysis.ts';
-import { defineProduct } from './definition.ts';
-import { compileSource, diagnoseSource } from './diagnose.ts';
+import { defineProduct, diagnoseSource } from '@atelier/modeling';
 import type { StudioRequest, StudioRequests, StudioResponse } from './protocol.ts';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -16,7 +15,8 @@ const handlers: { [M in keyof StudioRequests]: (params: StudioRequests[M]['param
   },
 
   analyse({ source, countBudgetMs }) {
-    const model = compileSource(source);
+    // The analysis runs the solver checks itself.
+    const { model } = diagnoseSource(source, false);
     return model ? analyseModel(model, countBudgetMs) : null;
   },
 };
