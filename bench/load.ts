@@ -58,11 +58,14 @@ export interface LoadResult {
   seconds: number;
   /** A few of the non-2xx answers, to show what went wrong. */
   samples: string[];
+  /** The server's CPU time per answer during the run, in seconds; null when not sampled. */
+  cpuPerAnswer: number | null;
 }
 
 /**
  * One autocannon run against `url`: `build(i)` makes the i-th request (i counts across the run),
- * `seen(i, status, body, headers)` gets its answer. `seconds` or `amount` ends the run.
+ * `seen(i, status, body, headers)` gets its answer. `seconds` or `amount` ends the run. `serverCpu`
+ * reads the server's CPU time (seconds), before and after the run.
  */
 export async function load(options: {
   url: string;
@@ -71,12 +74,14 @@ export async function load(options: {
   amount?: number;
   build: (i: number) => Built;
   seen?: (i: number, status: number, body: string, headers: Record<string, string | string[]>) => void;
+  serverCpu?: () => number | null;
 }): Promise<LoadResult> {
   let next = 0;
   const statuses = new Map<number, number>();
   const samples: string[] = [];
   // autocannon builds each request with a per-request context object and hands it back with the answer.
   const index = new WeakMap<object, number>();
+  const cpuBefore = options.serverCpu?.() ?? null;
   const start = performance.now();
   const result = await autocannon({
     url: options.url,
@@ -107,6 +112,7 @@ export async function load(options: {
     ],
   });
   const seconds = (performance.now() - start) / 1000;
+  const cpuAfter = options.serverCpu?.() ?? null;
   let answers = 0;
   let bad = 0;
   for (const [status, count] of statuses) {
@@ -122,5 +128,6 @@ export async function load(options: {
     errors: bad + result.errors,
     seconds,
     samples,
+    cpuPerAnswer: cpuBefore === null || cpuAfter === null || answers === 0 ? null : (cpuAfter - cpuBefore) / answers,
   };
 }

@@ -70,11 +70,12 @@ export async function serverWorkload(options: ServerBenchOptions): Promise<Table
     : { warmupSeconds: 3, seconds: 10, orders: { pglite: 2500, postgres: 6000 } };
   const table: Table = {
     title: `Server: HTTP over loopback, autocannon in a second process, ${CONNECTIONS} connections`,
-    headers: ['backend', 'scenario', 'req/s', 'p50 ms', 'p99 ms', 'errors', '× bare', 'target', 'met', 'check'],
+    headers: ['backend', 'scenario', 'req/s', 'p50 ms', 'p99 ms', 'errors', '× bare', 'server CPU/answer', '× bare by CPU', 'target', 'met', 'check'],
     rows: [],
     notes: [
       `The real server (packages/server/src/main.ts, LOG_LEVEL=warn, rate limits raised) in a child process; autocannon in the benchmark's process; ${plan.seconds} s per row after ${plan.warmupSeconds} s of unmeasured warm-up.`,
       'req/s = answers per second of wall time; errors = answers other than 2xx plus connection errors; × bare = req/s over the same server\'s GET /api/ping.',
+      'server CPU/answer = the server process\'s CPU time (all its threads, the garbage collector\'s included; PostgreSQL\'s own processes not) over the measured run, per answer; × bare by CPU = the bare route\'s CPU per answer over this row\'s: the share of the bare rate this row would reach were the server process the only bottleneck. On a machine busy with other work it moves much less than req/s does.',
       `configurator step = POST /api/configurations/:id/choices on the PC model over ${CONFIGURATIONS} configurations, each cycling through ${CYCLE} valid choices that each change a value; the answer carries every valid domain, the price and the preview.`,
       `order placement = POST /api/orders (bearer token, Idempotency-Key) on prepared quotes, 1 request in ${RETRY_EVERY} a resend of an earlier one; orders/s counts created orders. The check reads the orders table after the run.`,
     ],
@@ -145,6 +146,8 @@ function row(backend: Backend, scenario: string, r: LoadResult, bare: LoadResult
     millis(r.p99),
     String(r.errors),
     bare ? `${((100 * r.perSecond) / bare.perSecond).toFixed(1)} %` : '-',
+    r.cpuPerAnswer === null ? '-' : `${(r.cpuPerAnswer * 1e6).toFixed(0)} µs`,
+    bare?.cpuPerAnswer && r.cpuPerAnswer ? `${((100 * bare.cpuPerAnswer) / r.cpuPerAnswer).toFixed(1)} %` : '-',
     target,
     met === null ? '-' : met ? 'yes' : 'NO',
     check,
@@ -160,7 +163,7 @@ async function measure(shop: ShopProcess, plan: Plan, what: string, options: Wor
   options.log(`server ${shop.backend}: ${what}: warm-up`);
   await load({ url: shop.url, connections: CONNECTIONS, seconds: plan.warmupSeconds, build });
   options.log(`server ${shop.backend}: ${what}: ${plan.seconds} s`);
-  return load({ url: shop.url, connections: CONNECTIONS, seconds: plan.seconds, build });
+  return load({ url: shop.url, connections: CONNECTIONS, seconds: plan.seconds, build, serverCpu: () => shop.cpuSeconds() });
 }
 
 // ------------------------------------------------------------------ the configurator step
@@ -324,6 +327,7 @@ export async function placeOrders(shop: ShopProcess, count: number, options: Wor
     amount: requests.length - warmCount,
     build: (i) => build(i + warmCount),
     seen: (i, status, body, headers) => seen(i + warmCount, status, body, headers),
+    serverCpu: () => shop.cpuSeconds(),
   });
   let created = 0;
   for (const [i, a] of answers) if (i >= warmCount && a.status === 201) created++;
