@@ -18,10 +18,11 @@ interface Quote {
 interface Order {
   id: string;
   customerId: string;
+  customer: { id: string; name: string; email: string };
   status: string;
   total: number;
   currency: string;
-  history: { status: string; note: string | null; at: string }[];
+  history: { status: string; note: string | null; at: string; by?: string | null }[];
   quote: Quote;
 }
 
@@ -240,6 +241,15 @@ for (const backend of await backends()) {
       assert.deepEqual(actors.map((a) => a.seq), [1, 2, 3, 4, 5]);
       assert.equal(actors[0].actor_id, order.customerId);
       assert.ok(actors.slice(1).every((a) => a.actor_id !== order.customerId), 'staff made every later step');
+
+      // Staff see whose order it is and who moved it; the customer sees their own account, not staff names.
+      const me = (await customer.get<{ user: { id: string; name: string; email: string } }>('/api/auth/me')).body.user;
+      const staffName = (await staff.get<{ user: { name: string } }>('/api/auth/me')).body.user.name;
+      assert.deepEqual(seen.body.customer, { id: me.id, name: me.name, email: me.email });
+      assert.ok(seen.body.history.every((h) => !('by' in h)), 'customers are not told who at the shop moved their order');
+      const staffView = (await staff.get<Order>(`/api/orders/${order.id}`)).body;
+      assert.deepEqual(staffView.customer, seen.body.customer);
+      assert.deepEqual(staffView.history.map((h) => h.by), [me.name, staffName, staffName, staffName, staffName]);
 
       const delivered = await staff.get<Order[]>('/api/orders?status=delivered');
       assert.ok(delivered.body.some((o) => o.id === order.id));

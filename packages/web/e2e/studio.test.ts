@@ -265,14 +265,15 @@ describe('studio', { skip, timeout: 180_000 }, () => {
       // Staff find the order, open it and move it on with a note.
       await page.getByRole('link', { name: 'Staff orders' }).click();
       const listed = page.locator(`tr[data-order-id="${orderId}"]`);
+      assert.equal(await listed.getByRole('cell', { name: 'Wanda Warranty', exact: true }).count(), 1, 'the list names the customer');
       await listed.getByRole('link').click();
       await page.getByTestId('order-status').filter({ hasText: 'Placed' }).waitFor();
-      assert.match((await page.getByTestId('order-customer').textContent()) ?? '', /^account [0-9a-f-]{36}$/);
+      assert.match((await page.getByTestId('order-customer').textContent()) ?? '', /^Wanda Warranty <wanda-[0-9a-f]+@example\.com>$/);
       await page.locator('.quote-summary .configuration li').filter({ hasText: /4 years$/ }).waitFor();
       await page.getByLabel('Note for the history (optional)').fill('Parts reserved');
       await page.getByRole('button', { name: 'Mark as confirmed' }).click();
       await page.getByTestId('order-status').filter({ hasText: 'Confirmed' }).waitFor();
-      assert.match((await page.locator('ol.history').textContent()) ?? '', /Confirmed — .* — Parts reserved/);
+      assert.match((await page.locator('ol.history').textContent()) ?? '', /Confirmed — .* — Parts reserved — by /);
       await shot(page, '08-staff-order');
       assert.deepEqual(errors, []);
     } finally {

@@ -23,11 +23,19 @@ export const Order = z
   .object({
     id: z.uuid(),
     customerId: z.uuid(),
+    customer: z.object({ id: z.uuid(), name: z.string(), email: z.string() }).meta({ description: "whose order it is (the customer's own account, or anyone's for staff)" }),
     status: OrderStatus,
     total: z.number(),
     currency: z.string(),
     createdAt: z.string(),
-    history: z.array(z.object({ status: OrderStatus, note: z.string().nullable(), at: z.string() })),
+    history: z.array(
+      z.object({
+        status: OrderStatus,
+        note: z.string().nullable(),
+        at: z.string(),
+        by: z.string().nullable().optional().meta({ description: 'who made the change (shown to staff only); null when the account is gone' }),
+      }),
+    ),
     quote: Quote,
   })
   .meta({ id: 'Order' });
@@ -50,6 +58,13 @@ interface OrderEvent extends Record<string, unknown> {
   status: OrderStatus;
   note: string | null;
   at: Date;
+  by: string | null;
+}
+
+interface CustomerRow extends Record<string, unknown> {
+  id: string;
+  name: string;
+  email: string;
 }
 
 /** An order just placed, with its first event's time and its quote (columns prefixed `q_`). */
@@ -75,15 +90,16 @@ const PLACED_QUOTE_COLUMNS = QUOTE_COLUMNS.split(', ')
   .map((c) => (c === 'total' ? 'q.total::float8 AS q_total' : `q.${c} AS q_${c}`))
   .join(', ');
 
-function toOrder(row: OrderRow, events: readonly OrderEvent[], quote: QuoteRow): Order {
+function toOrder(row: OrderRow, customer: CustomerRow, events: readonly OrderEvent[], quote: QuoteRow, staff: boolean): Order {
   return {
     id: row.id,
     customerId: row.customer_id,
+    customer: { id: customer.id, name: customer.name, email: customer.email },
     status: row.status,
     total: row.total,
     currency: row.currency,
     createdAt: row.created_at.toISOString(),
-    history: events.map((e) => ({ status: e.status, note: e.note, at: e.at.toISOString() })),
+    history: events.map((e) => ({ status: e.status, note: e.note, at: e.at.toISOString(), ...(staff ? { by: e.by } : {}) })),
     quote: toQuote(quote),
   };
 }
@@ -141,7 +157,8 @@ export class Orders {
         created_at: placed.q_created_at,
         expires_at: placed.q_expires_at,
       };
-      return { order: toOrder(placed, [{ status: 'placed', note: null, at: placed.placed_at }], quote), replayed: false };
+      const placedEvent: OrderEvent = { status: 'placed', note: null, at: placed.placed_at, by: viewer.user.name };
+      return { order: toOrder(placed, viewer.user, [placedEvent], quote, isStaff(viewer)), replayed: false };
     }
     // Nothing inserted: the same request again (the key has its order), or a refusal, in the order of
     // precedence of a transaction reading them all at once.
@@ -150,7 +167,7 @@ export class Orders {
       if (earlier.quote_id !== quoteId) {
         throw new ApiError(422, 'idempotency-key-reused', 'this idempotency key was used for another quote; use a new key per order');
       }
-      return { order: await this.describe(this.db, earlier), replayed: true };
+      return { order: await this.describe(this.db, earlier, viewer), replayed: true };
     }
     await this.quotes.row(this.db, quoteId, viewer);
     const [ordered] = await this.db.query('SELECT 1 AS one FROM orders WHERE quote_id = $1', [quoteId]);
@@ -163,7 +180,7 @@ export class Orders {
   async get(id: string, viewer: Viewer): Promise<Order> {
     const [row] = await this.db.query<OrderRow>(`SELECT ${ORDER_COLUMNS} FROM orders WHERE id = $1`, [id]);
     if (!row || (row.customer_id !== viewer.user.id && !isStaff(viewer))) throw notFound('order');
-    return this.describe(this.db, row);
+    return this.describe(this.db, row, viewer);
   }
 
   async list(viewer: Viewer, options: { status?: OrderStatus; limit: number }): Promise<Order[]> {
@@ -180,7 +197,7 @@ export class Orders {
     params.push(options.limit);
     const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
     const rows = await this.db.query<OrderRow>(`SELECT ${ORDER_COLUMNS} FROM orders ${where} ORDER BY created_at DESC LIMIT $${params.length}`, params);
-    return Promise.all(rows.map((r) => this.describe(this.db, r)));
+    return Promise.all(rows.map((r) => this.describe(this.db, r, viewer)));
   }
 
   /** Staff move an order along its life; the history keeps every step with who and when. */
@@ -199,7 +216,7 @@ export class Orders {
       const [updated] = await tx.query<OrderRow>(`UPDATE orders SET status = $2 WHERE id = $1 RETURNING ${ORDER_COLUMNS}`, [id, status]);
       return updated;
     });
-    return this.describe(this.db, row);
+    return this.describe(this.db, row, viewer);
   }
 
   private async byKey(q: Queryable, customer: string, key: string): Promise<OrderRow | undefined> {
@@ -207,10 +224,14 @@ export class Orders {
     return row;
   }
 
-  private async describe(q: Queryable, row: OrderRow): Promise<Order> {
-    const events = await q.query<OrderEvent>('SELECT status, note, at FROM order_events WHERE order_id = $1 ORDER BY seq', [row.id]);
+  private async describe(q: Queryable, row: OrderRow, viewer: Viewer): Promise<Order> {
+    const events = await q.query<OrderEvent>(
+      `SELECT e.status, e.note, e.at, u.name AS by FROM order_events e LEFT JOIN users u ON u.id = e.actor_id WHERE e.order_id = $1 ORDER BY e.seq`,
+      [row.id],
+    );
+    const [customer] = await q.query<CustomerRow>('SELECT id, name, email FROM users WHERE id = $1', [row.customer_id]);
     const quote = await this.quotes.byId(q, row.quote_id);
-    if (!quote) throw new Error(`order ${row.id} has lost its quote`);
-    return toOrder(row, events, quote);
+    if (!quote || !customer) throw new Error(`order ${row.id} has lost its ${quote ? 'customer' : 'quote'}`);
+    return toOrder(row, customer, events, quote, isStaff(viewer));
   }
 }

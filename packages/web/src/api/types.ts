@@ -44,11 +44,13 @@ export type OrderStatus = 'placed' | 'confirmed' | 'in_production' | 'shipped' |
 export interface Order {
   id: string;
   customerId: string;
+  customer: { id: string; name: string; email: string };
   status: OrderStatus;
   total: number;
   currency: string;
   createdAt: string;
-  history: { status: OrderStatus; note: string | null; at: string }[];
+  /** `by` (who made the change) is given to staff only. */
+  history: { status: OrderStatus; note: string | null; at: string; by?: string | null }[];
   quote: Quote;
 }
 

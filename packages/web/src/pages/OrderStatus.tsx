@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
 import { get, messageOf, post } from '../api/client.ts';
-import type { Order, OrderStatus, User } from '../api/types.ts';
+import type { Order, OrderStatus } from '../api/types.ts';
 import { isStaff, useAuth } from '../auth/auth.tsx';
 import { QuoteSummary } from '../components/QuoteSummary.tsx';
 import { dateTime, money, statusText } from '../format.ts';
@@ -26,7 +26,6 @@ export function OrderStatusPage() {
   const [error, setError] = useState<string | null>(null);
   const [note, setNote] = useState('');
   const [moved, setMoved] = useState<string | null>(null);
-  const [customer, setCustomer] = useState<User | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   const staff = isStaff(user);
 
@@ -44,18 +43,6 @@ export function OrderStatusPage() {
       live = false;
     };
   }, [id, user]);
-
-  // Only admins may list accounts; staff see the customer's account number.
-  useEffect(() => {
-    if (user?.role !== 'admin' || !order) return;
-    let live = true;
-    get<User[]>('/api/users')
-      .then((users) => live && setCustomer(users.find((u) => u.id === order.customerId) ?? null))
-      .catch(() => undefined);
-    return () => {
-      live = false;
-    };
-  }, [user, order]);
 
   const advance = async (status: OrderStatus) => {
     try {
@@ -94,7 +81,7 @@ export function OrderStatusPage() {
             {staff ? (
               <>
                 <dt>Customer</dt>
-                <dd data-testid="order-customer">{customer ? `${customer.name} <${customer.email}>` : `account ${order.customerId}`}</dd>
+                <dd data-testid="order-customer">{`${order.customer.name} <${order.customer.email}>`}</dd>
                 <dt>Product</dt>
                 <dd>
                   <Link to={`/products/${encodeURIComponent(order.quote.productId)}`}>{order.quote.productId}</Link>, model version {order.quote.version}
@@ -108,6 +95,7 @@ export function OrderStatusPage() {
               <li key={i}>
                 {statusText(h.status)} — {dateTime(h.at)}
                 {h.note ? ` — ${h.note}` : ''}
+                {h.by ? ` — by ${h.by}` : ''}
               </li>
             ))}
           </ol>

@@ -68,6 +68,7 @@ export function OrdersPage({ staff }: { staff: boolean }) {
               <tr>
                 <th scope="col">Order</th>
                 <th scope="col">Placed</th>
+                {staff ? <th scope="col">Customer</th> : null}
                 <th scope="col">Product</th>
                 <th scope="col">Status</th>
                 <th scope="col">Total</th>
@@ -80,6 +81,7 @@ export function OrdersPage({ staff }: { staff: boolean }) {
                     <Link to={`/orders/${o.id}`}>{o.id.slice(0, 8)}</Link>
                   </td>
                   <td>{dateTime(o.createdAt)}</td>
+                  {staff ? <td>{o.customer.name}</td> : null}
                   <td>{o.quote.productId}</td>
                   <td>{statusText(o.status)}</td>
                   <td>{money(o.total, o.currency)}</td>
