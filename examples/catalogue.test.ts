@@ -128,6 +128,10 @@ function completions(t: TestContext, loaded: Loaded): void {
   assertValidCompletion(compiled, cheapest.assignments);
   assert.ok(cheapest.cost <= byDefault.cost);
   const price = (assignments: readonly Assignment[]): number => evaluatePrice(product, configurationOf(assignments));
+  // Every price line is part of the cost: the cheapest completion minimises what the customer pays.
+  assert.equal(compiled.costProblem, undefined);
+  assert.equal(cheapest.cost, price(cheapest.assignments));
+  assert.equal(byDefault.cost, price(byDefault.assignments));
   t.diagnostic(`default configuration: ${price(byDefault.assignments)} ${product.currency}; cheapest: ${price(cheapest.assignments)} ${product.currency}`);
 }
 
