@@ -121,6 +121,9 @@ test('a price line the engine cannot weigh: the cheapest completion says what it
   assert.deepEqual(check(text), [
     'main.atl:1:1: warning: the "cheapest" completion leaves part of the price out: price: a product can take 10201 values (at most 10000): narrow the ranges of its factors',
   ]);
+  // The same product in a rule: the engine refuses the model, and the error points at the rule.
+  const rule = text.replace('  price "Mix" a.w * b.w', '  rule "Mix" : a.w * b.w <= 500000');
+  assert.deepEqual(check(rule), ['main.atl:4:3: error: constraint "Mix": a product can take 10201 values (at most 10000): narrow the ranges of its factors']);
 });
 
 test('a clean model has nothing to report', () => {
