@@ -63,16 +63,18 @@ export interface LoadResult {
 }
 
 /**
- * One autocannon run against `url`: `build(i)` makes the i-th request (i counts across the run),
- * `seen(i, status, body, headers)` gets its answer. `seconds` or `amount` ends the run. `serverCpu`
- * reads the server's CPU time (seconds), before and after the run.
+ * One autocannon run against `url`: `build(i, target)` makes the i-th request (i counts across the
+ * run), `seen(i, status, body, headers)` gets its answer. `seconds` or `amount` ends the run.
+ * `serverCpu` reads the server's CPU time (seconds), before and after the run. Several urls share the
+ * connections round-robin, each connection staying with one; `target` is the index of the url the
+ * request goes to, so that a builder can keep what a process holds (a configuration) on that process.
  */
 export async function load(options: {
-  url: string;
+  url: string | readonly string[];
   connections: number;
   seconds?: number;
   amount?: number;
-  build: (i: number) => Built;
+  build: (i: number, target: number) => Built;
   seen?: (i: number, status: number, body: string, headers: Record<string, string | string[]>) => void;
   serverCpu?: () => number | null;
 }): Promise<LoadResult> {
@@ -81,10 +83,13 @@ export async function load(options: {
   const samples: string[] = [];
   // autocannon builds each request with a per-request context object and hands it back with the answer.
   const index = new WeakMap<object, number>();
+  const urls = typeof options.url === 'string' ? [options.url] : options.url;
+  const targetOf = new Map(urls.map((u, k) => [new URL(u).port, k]));
   const cpuBefore = options.serverCpu?.() ?? null;
   const start = performance.now();
   const result = await autocannon({
-    url: options.url,
+    // autocannon takes several urls ("More than one URL is allowed", its README); its types say one.
+    url: (urls.length === 1 ? urls[0] : [...urls]) as string,
     connections: options.connections,
     ...(options.amount !== undefined ? { amount: options.amount } : { duration: options.seconds ?? 10 }),
     timeout: 30,
@@ -93,7 +98,8 @@ export async function load(options: {
         setupRequest: (request, context) => {
           const i = next++;
           index.set(context, i);
-          const built = options.build(i);
+          // autocannon has merged the connection's url (its port) into the request it hands over.
+          const built = options.build(i, targetOf.get(String((request as { port?: unknown }).port)) ?? 0);
           return {
             ...request,
             method: built.method,

@@ -1,6 +1,7 @@
 /**
  * Workload (d): the shop server under load. The real server runs in a child process (embedded PGlite,
- * then PostgreSQL in a fresh schema); autocannon, in this process, loads it over loopback with
+ * then PostgreSQL in a fresh schema, then two processes on one PostgreSQL schema); autocannon, in this
+ * process, loads it over loopback with
  *
  * - the bare route GET /api/ping (no database): the reference every other row is a fraction of;
  * - the configurator step: a choice on the PC model, answered with all valid domains, the price and the
@@ -15,7 +16,7 @@ import { cpus, loadavg } from 'node:os';
 import type { Database } from '@atelier/server/db/database.ts';
 import { prng } from '@atelier/engine/testing/prng.ts';
 import type { WorkloadOptions } from './backbone.ts';
-import { call, inParallel, load, must, type LoadResult } from './load.ts';
+import { call, inParallel, load, must, type Built, type LoadResult } from './load.ts';
 import { postgresReachable, startShop, type Backend, type ShopProcess } from './shop-process.ts';
 import { millis } from './table.ts';
 import type { Table } from './table.ts';
@@ -58,6 +59,13 @@ const RETRY_EVERY = 25;
 const CONFIGURATOR_SHARE = 0.25;
 const ORDERS_PER_SECOND = 500;
 
+/** Where the server runs: the embedded database, PostgreSQL, and PostgreSQL behind two processes. */
+const DEPLOYMENTS: { key: string; label: string; backend: Backend; processes: number }[] = [
+  { key: 'server/pglite', label: 'pglite', backend: 'pglite', processes: 1 },
+  { key: 'server/postgres', label: 'postgres', backend: 'postgres', processes: 1 },
+  { key: 'server/postgres/2-processes', label: 'postgres ×2', backend: 'postgres', processes: 2 },
+];
+
 export interface Plan {
   warmupSeconds: number;
   seconds: number;
@@ -78,49 +86,51 @@ export async function serverWorkload(options: ServerBenchOptions): Promise<Table
       'server CPU/answer = the server process\'s CPU time (all its threads, the garbage collector\'s included; PostgreSQL\'s own processes not) over the measured run, per answer; × bare by CPU = the bare route\'s CPU per answer over this row\'s: the share of the bare rate this row would reach were the server process the only bottleneck. On a machine busy with other work it moves much less than req/s does.',
       `configurator step = POST /api/configurations/:id/choices on the PC model over ${CONFIGURATIONS} configurations, each cycling through ${CYCLE} valid choices that each change a value; the answer carries every valid domain, the price and the preview.`,
       `order placement = POST /api/orders (bearer token, Idempotency-Key) on prepared quotes, 1 request in ${RETRY_EVERY} a resend of an earlier one; orders/s counts created orders. The check reads the orders table after the run.`,
+      'postgres ×2 = two server processes on one PostgreSQL schema (how Atelier scales out), each on its own port, on the same cores as the load: autocannon spreads its connections over both; a configuration is stepped on the process it was started on (as a proxy keeping a customer on one process would); an order\'s resend may reach the other process. Its rows compare with its own bare route; server CPU counts both processes.',
     ],
   };
-  const backends: Backend[] = (['pglite', 'postgres'] as const).filter((b) => options.selected(`server/${b}`));
+  const deployments = DEPLOYMENTS.filter((d) => options.selected(d.key));
   const load1 = (): string => loadavg()[0].toFixed(1);
   const loads: string[] = [];
-  for (const backend of backends) {
+  let postgresProblem: string | null | undefined;
+  for (const { backend, processes, label } of deployments) {
     if (backend === 'postgres') {
-      const problem = await postgresReachable();
-      if (problem) {
-        table.notes.push(`PostgreSQL not reachable (${problem}): its rows are missing.`);
+      postgresProblem ??= await postgresReachable();
+      if (postgresProblem) {
+        table.notes.push(`PostgreSQL not reachable (${postgresProblem}): the ${label} rows are missing.`);
         continue;
       }
     }
-    options.log(`server ${backend}: starting`);
+    options.log(`server ${label}: starting`);
     const loadBefore = load1();
-    const shop = await startShop(backend, options.cpuProfileDir ? { cpuProfileDir: options.cpuProfileDir } : {});
+    const shop = await startShop(backend, { processes, ...(options.cpuProfileDir ? { cpuProfileDir: options.cpuProfileDir } : {}) });
     let bare: LoadResult | undefined;
     let orders: OrderRun | undefined;
     let verdict: OrderVerdict | undefined;
     try {
       bare = await measure(shop, plan, 'bare', options, () => ({ method: 'GET', path: '/api/ping' }));
-      table.rows.push(row(backend, 'bare GET /api/ping', bare, bare, '(reference)', null, statusCheck(bare)));
+      table.rows.push(row(label, 'bare GET /api/ping', bare, bare, '(reference)', null, statusCheck(bare)));
 
       const step = await configuratorStep(shop, plan, options);
       const share = step.perSecond / bare.perSecond;
       const stepOk = step.errors === 0;
-      if (!stepOk) options.mismatches.push(`server/${backend}: configurator step answered ${step.errors} errors: ${step.samples.join(' | ')}`);
-      table.rows.push(row(backend, 'configurator step (choose → domains → price)', step, bare, `≥ ${CONFIGURATOR_SHARE * 100} % of bare`, share >= CONFIGURATOR_SHARE && stepOk, statusCheck(step)));
-      table.notes.push(`${backend} choice cycle: ${step.cycle.map((c) => `${c.variable}=${String(c.value)}`).join(', ')}.`);
+      if (!stepOk) options.mismatches.push(`server/${label}: configurator step answered ${step.errors} errors: ${step.samples.join(' | ')}`);
+      table.rows.push(row(label, 'configurator step (choose → domains → price)', step, bare, `≥ ${CONFIGURATOR_SHARE * 100} % of bare`, share >= CONFIGURATOR_SHARE && stepOk, statusCheck(step)));
+      table.notes.push(`${label} choice cycle: ${step.cycle.map((c) => `${c.variable}=${String(c.value)}`).join(', ')}.`);
 
       orders = await placeOrders(shop, plan.orders[backend], options);
     } finally {
-      options.log(`server ${backend}: stopping and reading the orders table`);
+      options.log(`server ${label}: stopping and reading the orders table`);
       verdict = await shop.stop(orders ? (db) => verifyOrders(db, orders as OrderRun) : undefined);
     }
-    loads.push(`${backend} ${loadBefore} → ${load1()}`);
+    loads.push(`${label} ${loadBefore} → ${load1()}`);
     if (orders && verdict) {
-      if (verdict.problems.length > 0) options.mismatches.push(`server/${backend}: orders: ${verdict.problems.join('; ')}`);
+      if (verdict.problems.length > 0) options.mismatches.push(`server/${label}: orders: ${verdict.problems.join('; ')}`);
       const perSecond = orders.measured.created / orders.measured.result.seconds;
       const met = backend === 'postgres' ? perSecond >= ORDERS_PER_SECOND && verdict.problems.length === 0 && orders.measured.result.errors === 0 : null;
       table.rows.push(
         row(
-          backend,
+          label,
           `order placement (${Math.round(perSecond)} orders/s)`,
           orders.measured.result,
           bare,
@@ -137,7 +147,7 @@ export async function serverWorkload(options: ServerBenchOptions): Promise<Table
   return table;
 }
 
-function row(backend: Backend, scenario: string, r: LoadResult, bare: LoadResult | undefined, target: string, met: boolean | null, check: string): string[] {
+function row(backend: string, scenario: string, r: LoadResult, bare: LoadResult | undefined, target: string, met: boolean | null, check: string): string[] {
   return [
     backend,
     scenario,
@@ -159,11 +169,11 @@ function statusCheck(r: LoadResult): string {
 }
 
 /** An unmeasured warm-up run, then the measured one, with the same request builder (its counter goes on). */
-async function measure(shop: ShopProcess, plan: Plan, what: string, options: WorkloadOptions, build: (i: number) => { method: 'GET' | 'POST'; path: string; body?: string }): Promise<LoadResult> {
+async function measure(shop: ShopProcess, plan: Plan, what: string, options: WorkloadOptions, build: (i: number, target: number) => Built): Promise<LoadResult> {
   options.log(`server ${shop.backend}: ${what}: warm-up`);
-  await load({ url: shop.url, connections: CONNECTIONS, seconds: plan.warmupSeconds, build });
+  await load({ url: shop.urls, connections: CONNECTIONS, seconds: plan.warmupSeconds, build });
   options.log(`server ${shop.backend}: ${what}: ${plan.seconds} s`);
-  return load({ url: shop.url, connections: CONNECTIONS, seconds: plan.seconds, build, serverCpu: () => shop.cpuSeconds() });
+  return load({ url: shop.urls, connections: CONNECTIONS, seconds: plan.seconds, build, serverCpu: () => shop.cpuSeconds() });
 }
 
 // ------------------------------------------------------------------ the configurator step
@@ -172,14 +182,22 @@ export async function configuratorStep(shop: ShopProcess, plan: Plan, options: W
   options.log(`server ${shop.backend}: configurator: finding a cycle of valid choices`);
   const cycle = await findCycle(shop.url);
   options.log(`server ${shop.backend}: configurator: ${CONFIGURATIONS} configurations`);
-  const ids = await inParallel(CONFIGURATIONS, 8, async () => (await must<State>(201, shop.url, 'POST', '/api/configurations', { productId: PRODUCT })).id);
+  // Each process gets its share of the configurations, started there and stepped there (as a proxy
+  // keeping a customer on one process would), so that its sessions stay warm.
+  const ids = shop.urls.map(() => [] as string[]);
+  await inParallel(CONFIGURATIONS, 8, async (i) => {
+    const target = i % shop.urls.length;
+    ids[target].push((await must<State>(201, shop.urls[target], 'POST', '/api/configurations', { productId: PRODUCT })).id);
+  });
   const bodies = cycle.map((s) => JSON.stringify(s));
-  // Request i goes to configuration i mod N with the next step of that configuration's cycle; the
-  // counter carries on from the warm-up into the measured run, so every configuration stays in step.
-  let counter = 0;
-  const build = (): { method: 'POST'; path: string; body: string } => {
-    const i = counter++;
-    return { method: 'POST', path: `/api/configurations/${ids[i % ids.length]}/choices`, body: bodies[Math.floor(i / ids.length) % bodies.length] };
+  // The j-th request to a process goes to its configuration j mod N with the next step of that
+  // configuration's cycle; the counters carry on from the warm-up into the measured run, so every
+  // configuration stays in step.
+  const counters = shop.urls.map(() => 0);
+  const build = (_i: number, target: number): Built => {
+    const j = counters[target]++;
+    const mine = ids[target];
+    return { method: 'POST', path: `/api/configurations/${mine[j % mine.length]}/choices`, body: bodies[Math.floor(j / mine.length) % bodies.length] };
   };
   return { ...(await measure(shop, plan, 'configurator step', options, build)), cycle };
 }
@@ -319,10 +337,10 @@ export async function placeOrders(shop: ShopProcess, count: number, options: Wor
   // each run, hence the offset.
   const warmCount = Math.max(CONNECTIONS, Math.floor(requests.length / 10));
   options.log(`server ${shop.backend}: orders: warm-up (${warmCount})`);
-  await load({ url: base, connections: CONNECTIONS, amount: warmCount, build, seen });
+  await load({ url: shop.urls, connections: CONNECTIONS, amount: warmCount, build, seen });
   options.log(`server ${shop.backend}: orders: ${requests.length - warmCount} requests`);
   const result = await load({
-    url: base,
+    url: shop.urls,
     connections: CONNECTIONS,
     amount: requests.length - warmCount,
     build: (i) => build(i + warmCount),

@@ -22,18 +22,19 @@ const mainScript = join(dirname(fileURLToPath(import.meta.url)), '..', 'packages
 
 export interface ShopProcess {
   backend: Backend;
-  /** http://127.0.0.1:PORT */
+  /** http://127.0.0.1:PORT of the first process. */
   url: string;
-  pid: number;
+  /** Every process's address, in start order (one unless `processes` asked for more). */
+  urls: string[];
   /**
-   * CPU time (user + system, every thread: the garbage collector's too) the server process has used so
-   * far, in seconds; null where /proc is missing. On a machine shared with other work, the time per
-   * answer moves far less than answers per second do.
+   * CPU time (user + system, every thread: the garbage collector's too) the server processes have
+   * used so far, together, in seconds; null where /proc is missing. On a machine shared with other
+   * work, the time per answer moves far less than answers per second do.
    */
   cpuSeconds(): number | null;
   /**
-   * Stops the server (SIGTERM: it drains, closes the database and exits), then runs `inspect` on its
-   * database directly, then removes the database (the directory or the schema).
+   * Stops the servers (SIGTERM: each drains, closes the database and exits), then runs `inspect` on
+   * their database directly, then removes the database (the directory or the schema).
    */
   stop<T>(inspect?: (db: Database) => Promise<T>): Promise<T | undefined>;
 }
@@ -93,13 +94,68 @@ function exited(child: ChildProcess): Promise<number | null> {
 
 /**
  * Starts the server and waits until GET /api/ping answers. `cpuProfileDir` runs it under
- * `node --cpu-prof` (the profile is written when it stops).
+ * `node --cpu-prof` (the profile is written when it stops). `processes` > 1 (PostgreSQL only) starts
+ * that many on the one schema, each on its own port, as Atelier scales out: the first loads the
+ * catalogue, the others find it loaded.
  */
-export async function startShop(backend: Backend, options: { cpuProfileDir?: string } = {}): Promise<ShopProcess> {
-  const port = await freePort();
+export async function startShop(backend: Backend, options: { cpuProfileDir?: string; processes?: number } = {}): Promise<ShopProcess> {
+  const count = options.processes ?? 1;
+  if (count > 1 && backend !== 'postgres') throw new Error('several processes share PostgreSQL only (PGlite serves one process per directory)');
   const dataDir = mkdtempSync(join(tmpdir(), 'atelier-bench-'));
   const schema = backend === 'postgres' ? `atelier_bench_${randomBytes(5).toString('hex')}` : undefined;
   if (schema) await adminQuery(`CREATE SCHEMA ${schema}`);
+  const cleanUp = async (): Promise<void> => {
+    rmSync(dataDir, { recursive: true, force: true });
+    if (schema) await adminQuery(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  };
+  const children: Child[] = [];
+  try {
+    for (let i = 0; i < count; i++) children.push(await startChild(backend, dataDir, schema, options.cpuProfileDir));
+  } catch (error) {
+    await Promise.all(children.map((c) => c.stop()));
+    await cleanUp();
+    throw error;
+  }
+
+  return {
+    backend,
+    url: children[0].url,
+    urls: children.map((c) => c.url),
+    cpuSeconds: () => {
+      let total = 0;
+      for (const c of children) {
+        const seconds = c.pid === undefined ? null : cpuSecondsOf(c.pid);
+        if (seconds === null) return null;
+        total += seconds;
+      }
+      return total;
+    },
+    async stop<T>(inspect?: (db: Database) => Promise<T>): Promise<T | undefined> {
+      await Promise.all(children.map((c) => c.stop()));
+      try {
+        if (!inspect) return undefined;
+        const db = await openDatabase(schema ? { databaseUrl: benchPostgresUrl, schema } : { dataDir });
+        try {
+          return await inspect(db);
+        } finally {
+          await db.close();
+        }
+      } finally {
+        await cleanUp();
+      }
+    },
+  };
+}
+
+interface Child {
+  url: string;
+  pid: number | undefined;
+  /** SIGTERM, then SIGKILL after 30 s; reports an unclean exit with the process's last output. */
+  stop(): Promise<void>;
+}
+
+async function startChild(backend: Backend, dataDir: string, schema: string | undefined, cpuProfileDir: string | undefined): Promise<Child> {
+  const port = await freePort();
   // The server reads its settings from the environment: none of the benchmark's own may leak in.
   const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(PORT|HOST|DATABASE_URL|LOG_LEVEL|NODE_ENV|ATELIER_.*)$/.test(k)));
   Object.assign(env, {
@@ -115,7 +171,7 @@ export async function startShop(backend: Backend, options: { cpuProfileDir?: str
   // libpq's `options` parameter, which node-postgres honours: every connection works in the schema.
   if (schema) env.DATABASE_URL = `${benchPostgresUrl}${benchPostgresUrl.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
   // Node names each profile (the loader's worker thread writes one too); the largest is the server's.
-  const nodeArgs = options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : [];
+  const nodeArgs = cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : [];
   const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', mainScript], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const keep = (chunk: Buffer): void => {
@@ -125,15 +181,9 @@ export async function startShop(backend: Backend, options: { cpuProfileDir?: str
   child.stderr?.on('data', keep);
   const url = `http://127.0.0.1:${port}`;
 
-  const cleanUp = async (): Promise<void> => {
-    rmSync(dataDir, { recursive: true, force: true });
-    if (schema) await adminQuery(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  };
-
   const deadline = Date.now() + 120_000;
   for (;;) {
     if (child.exitCode !== null || child.signalCode !== null) {
-      await cleanUp();
       throw new Error(`the ${backend} server exited at start (${child.exitCode ?? child.signalCode}):\n${output}`);
     }
     try {
@@ -144,34 +194,20 @@ export async function startShop(backend: Backend, options: { cpuProfileDir?: str
     }
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      await cleanUp();
       throw new Error(`the ${backend} server did not answer within 120 s:\n${output}`);
     }
     await new Promise((r) => setTimeout(r, 100));
   }
 
   return {
-    backend,
     url,
-    pid: child.pid ?? -1,
-    cpuSeconds: () => (child.pid === undefined ? null : cpuSecondsOf(child.pid)),
-    async stop<T>(inspect?: (db: Database) => Promise<T>): Promise<T | undefined> {
+    pid: child.pid,
+    async stop(): Promise<void> {
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
       const code = await exited(child);
       clearTimeout(timer);
       if (code !== 0) process.stderr.write(`the ${backend} server stopped with ${code}:\n${output}\n`);
-      try {
-        if (!inspect) return undefined;
-        const db = await openDatabase(schema ? { databaseUrl: benchPostgresUrl, schema } : { dataDir });
-        try {
-          return await inspect(db);
-        } finally {
-          await db.close();
-        }
-      } finally {
-        await cleanUp();
-      }
     },
   };
 }
