@@ -56,22 +56,23 @@ export function analyzeModel(model: CompiledModel, options: AnalysisOptions = {}
   if (possible) {
     let at = 0;
     for (const v of visible) {
-      const bits = possible.subarray(at, at + v.values.length);
-      at += v.values.length;
-      const open = bits.reduce((n, b) => n + b, 0);
+      // Plain loops over the bits: a subarray per variable costs more than the rest of this pass.
+      const size = v.values.length;
+      let open = 0;
+      for (let k = 0; k < size; k++) open += possible[at + k];
       // A plain boolean is reported like a feature: by the one literal that is fixed. An optional
       // boolean (absent / false / true) is an enumeration like any other.
-      if (v.kind === 'bool' && v.values.length === 2) {
-        const value = bits[v.values.indexOf(true)] ? true : false;
-        if (open === 1) (value ? result.core : result.dead).push({ variable: v.name, value: true });
-        continue;
+      if (v.kind === 'bool' && size === 2) {
+        if (open === 1) (possible[at + v.values.indexOf(true)] ? result.core : result.dead).push({ variable: v.name, value: true });
+      } else {
+        for (let k = 0; k < size; k++) {
+          if (!possible[at + k]) result.dead.push({ variable: v.name, value: v.values[k] });
+          else if (open === 1) result.core.push({ variable: v.name, value: v.values[k] });
+        }
+        const absent = v.values.indexOf(null);
+        if (absent >= 0 && !possible[at + absent] && open > 0) result.falseOptional.push(v.name);
       }
-      v.values.forEach((value, k) => {
-        if (!bits[k]) result.dead.push({ variable: v.name, value });
-        else if (open === 1) result.core.push({ variable: v.name, value });
-      });
-      const absent = v.values.indexOf(null);
-      if (absent >= 0 && !bits[absent] && open > 0) result.falseOptional.push(v.name);
+      at += size;
     }
   }
   result.seconds = (performance.now() - t0) / 1000;

@@ -225,3 +225,28 @@ function threeSat(rand: () => number, n: number, m: number): Lit[][] {
   }
   return clauses;
 }
+
+test('model rotation reaches only literals some model holds, refutes only impossible ones, and ends on a model', () => {
+  let reached = 0;
+  let refuted = 0;
+  for (let seed = 1; seed <= 300; seed++) {
+    const rand = prng(seed * 977);
+    const n = 6 + (seed % 10);
+    const clauses = randomCnf(rand, n, 4 + Math.floor(rand() * 25), 3);
+    const s = load(n, clauses);
+    const assumptions = randomCnf(rand, n, 1, 2)[0];
+    if (s.solve(assumptions) !== 'sat') continue;
+    const wanted = Array.from({ length: n }, (_, i) => (rand() < 0.5 ? i + 1 : -(i + 1)));
+    const status = s.rotateModel(wanted, assumptions);
+    assert.ok(satisfies(s, clauses), `seed ${seed}: the walk ends outside the clauses`);
+    for (const a of assumptions) assert.ok(s.modelValue(a), `seed ${seed}: the walk ends outside the assumptions`);
+    wanted.forEach((l, i) => {
+      const possible = bruteForce(n, clauses, [...assumptions, l]);
+      if (status[i] === 1) assert.ok(possible, `seed ${seed}: ${l} reached but impossible`);
+      if (status[i] === 2) assert.ok(!possible, `seed ${seed}: ${l} refuted but possible`);
+      if (status[i] === 1) reached++;
+      if (status[i] === 2) refuted++;
+    });
+  }
+  assert.ok(reached > 300 && refuted > 30, `reached ${reached}, refuted ${refuted}: the test does not exercise the walk`);
+});

@@ -16,6 +16,31 @@ import { luby } from './restart.ts';
  * constraints (for cost bounds) propagated natively with clause reasons made on demand.
  */
 
+interface ModelWalk {
+  occ: Occurrences;
+  /** Marks the true-counts made during this walk. */
+  id: number;
+  /** Per weighted constraint: its sum in the current model. */
+  pbSum: Float64Array;
+  /** Literals of the move being tried. */
+  moved: number[];
+  /** Clauses the move may have falsified, to repair. */
+  broken: number[];
+  /** Clause visits so far, counted against the walk's budget with its propagations. */
+  work: number;
+}
+
+interface Occurrences {
+  epoch: number;
+  /** Clauses (arena positions) of literal l are clause[start[l] .. start[l + 1]). */
+  start: Int32Array;
+  clause: Int32Array;
+  /** By arena position: how many literals of the clause the walk's model makes true, valid where stamp = the walk's id. */
+  truth: Int32Array;
+  stamp: Int32Array;
+  walks: number;
+}
+
 export type SolveResult = 'sat' | 'unsat' | 'unknown';
 
 export interface SolveOptions {
@@ -49,6 +74,10 @@ const FALSE = -1;
 const VAR_DECAY = 0.95;
 const CLAUSE_DECAY = 0.999;
 const RESTART_UNIT = 100;
+/** Work a model walk may spend, in passes over the formula (propagations and clause visits). */
+const WALK_BUDGET = 2;
+/** Decisions a model walk may add to one move to repair the clauses it breaks. */
+const WALK_REPAIRS = 32;
 
 export class Solver implements ClauseSink {
   numVars = 0;
@@ -124,6 +153,9 @@ export class Solver implements ClauseSink {
   // --- scratch
   private litMarks = new Int32Array(32);
   private scratch = new Int32Array(64);
+  private occ: Occurrences | null = null;
+  /** Bumped whenever problemClauses changes (added, removed or renumbered), invalidating `occ`. */
+  private problemEpoch = 0;
   private clauseStamp = 0;
   private analyzeStack: number[] = [];
   private analyzeToClear: number[] = [];
@@ -213,7 +245,11 @@ export class Solver implements ClauseSink {
       return true;
     }
     const cref = this.allocClause(clause, size, 0, 0);
-    (guard ? this.temporaryClauses : this.problemClauses).push(cref);
+    if (guard) this.temporaryClauses.push(cref);
+    else {
+      this.problemClauses.push(cref);
+      this.problemEpoch++;
+    }
     this.attach(cref);
     return false;
   }
@@ -384,6 +420,191 @@ export class Solver implements ClauseSink {
   /** The last model, indexed by DIMACS variable - 1: 1 true, -1 false. Valid until the next solve. */
   model(): Int8Array<ArrayBufferLike> {
     return this.modelValues.subarray(0, this.numVars);
+  }
+
+  /**
+   * Walks from the last model to neighbouring models that make `wanted` literals true — model rotation
+   * extended by propagation. For a wanted literal false in the model, the literal and everything unit
+   * propagation derives from it under `frozen` (the assumptions) are flipped together, and the move is
+   * kept when every problem clause and weighted constraint stays satisfied: in a feature model that is
+   * how one alternative of a group replaces another without a search. A literal whose propagation
+   * conflicts is refuted: no model with the assumptions holds it. Root-level and frozen values never
+   * move; temporary clauses are not part of the formula here. Call right after a "sat" answer whose
+   * assumptions included `frozen`; the walk's last model is left in `model()`.
+   * Returns per wanted literal: 1 reached (true in some model of the walk), 2 refuted, 0 open.
+   */
+  rotateModel(wanted: readonly Lit[], frozen: readonly Lit[]): Uint8Array {
+    const status = new Uint8Array(wanted.length);
+    this.cancelUntil(0);
+    if (!this.okay) return status;
+    const mv = this.modelValues;
+    const occ = this.occurrences();
+    const pbSum = new Float64Array(this.pbLits.length);
+    for (let c = 0; c < pbSum.length; c++) {
+      const lits = this.pbLits[c];
+      for (let i = 0; i < lits.length; i++) if (mv[lits[i] >> 1] === (lits[i] & 1 ? FALSE : TRUE)) pbSum[c] += this.pbWeights[c][i];
+    }
+    const walk: ModelWalk = { occ, id: ++occ.walks, pbSum, moved: [], broken: [], work: 0 };
+    // The assumptions take their levels as in a search; the model satisfies them, so nothing conflicts.
+    for (const l of frozen) {
+      const p = this.toInternal(l);
+      if (this.val[p] === UNDEF) {
+        this.trailLim.push(this.trailSize);
+        this.enqueue(p, NO_REASON);
+        if (this.propagate() !== NO_REASON) break;
+      }
+    }
+    const base = this.trailLim.length;
+    const reached = ++this.clauseStamp;
+    const marks = this.litMarks;
+    // Work (propagations and clause visits) is bounded by a few passes over the formula: about what
+    // a few solver calls would cost, so a walk that stops paying cannot cost more than it saves.
+    const budget = WALK_BUDGET * (occ.clause.length + this.numVars + 100);
+    const spent = (): number => this.stats.propagations - propagationsBefore + walk.work;
+    const propagationsBefore = this.stats.propagations;
+    let todo = Array.from(wanted, (_, i) => i);
+    for (let progress = true; progress && todo.length > 0 && spent() < budget; ) {
+      progress = false;
+      const rest: number[] = [];
+      for (const i of todo) {
+        const want = this.toInternal(wanted[i]);
+        if (mv[want >> 1] === (want & 1 ? FALSE : TRUE) || marks[want] === reached) continue;
+        if (this.val[want] === FALSE) {
+          status[i] = 2;
+          continue;
+        }
+        // Decided by the assumptions yet false in the model, or born after it: not movable.
+        if (this.val[want] !== UNDEF || mv[want >> 1] === 0 || spent() >= budget) {
+          rest.push(i);
+          continue;
+        }
+        this.trailLim.push(this.trailSize);
+        this.enqueue(want, NO_REASON);
+        if (this.propagate() !== NO_REASON) {
+          this.cancelUntil(base);
+          status[i] = 2;
+          continue;
+        }
+        if (this.moveWithRepairs(walk, base, budget - spent())) {
+          for (const l of walk.moved) marks[l] = reached;
+          progress = true;
+        } else rest.push(i);
+        this.cancelUntil(base);
+      }
+      todo = rest;
+    }
+    this.cancelUntil(0);
+    for (let i = 0; i < wanted.length; i++) {
+      const want = this.toInternal(wanted[i]);
+      if (status[i] === 0 && (marks[want] === reached || mv[want >> 1] === (want & 1 ? FALSE : TRUE))) status[i] = 1;
+    }
+    return status;
+  }
+
+  /**
+   * Moves the model onto what the probe levels above `base` assign. A clause the move would break is
+   * repaired greedily: one of its open literals is decided and propagated too, and its consequences
+   * join the move (a small search without backtracking). Kept when nothing stays broken; otherwise
+   * the model is restored. `walk.moved` lists the literals made true.
+   */
+  private moveWithRepairs(walk: ModelWalk, base: number, allowance: number): boolean {
+    const { occ, pbSum, moved, broken } = walk;
+    const limit = walk.work + this.stats.propagations + allowance;
+    const { start, clause, truth } = occ;
+    const a = this.arena;
+    const mv = this.modelValues;
+    moved.length = 0;
+    broken.length = 0;
+    let scan = this.trailLim[base];
+    for (let repairs = 0; ; repairs++) {
+      const first = moved.length;
+      for (; scan < this.trailSize; scan++) {
+        const l = this.trail[scan];
+        if (mv[l >> 1] !== (l & 1 ? FALSE : TRUE)) moved.push(l);
+      }
+      this.countTruth(walk, first);
+      for (let m = first; m < moved.length; m++) this.flipModel(moved[m], walk);
+      let ok = true;
+      for (let m = first; m < moved.length && ok; m++) {
+        const lose = moved[m] ^ 1;
+        // Clauses removed as satisfied at the root stay satisfied: root values never move.
+        for (let k = start[lose], end = start[lose + 1]; k < end; k++) {
+          if (truth[clause[k]] === 0 && (a[clause[k] + 1] & DELETED) === 0) broken.push(clause[k]);
+        }
+        walk.work += start[lose + 1] - start[lose];
+        const pb = this.pbOcc[moved[m]];
+        for (let k = 0; k < pb.length && ok; k += 2) if (pbSum[pb[k]] > this.pbBound[pb[k]]) ok = false;
+      }
+      let fix = -1;
+      while (ok && fix < 0 && broken.length > 0) {
+        const c = broken.pop() as number;
+        if (truth[c] === 0) fix = c;
+      }
+      if (ok && fix < 0) return true;
+      if (!ok || repairs >= WALK_REPAIRS || walk.work + this.stats.propagations > limit) break;
+      // Propagation left none of the clause's literals false, so one of them is open.
+      let repair = -1;
+      for (let k = fix + HDR, end = k + a[fix]; k < end && repair < 0; k++) if (this.val[a[k]] === UNDEF) repair = a[k];
+      if (repair < 0) break;
+      this.trailLim.push(this.trailSize);
+      this.enqueue(repair, NO_REASON);
+      if (this.propagate() !== NO_REASON) break;
+    }
+    for (let m = moved.length - 1; m >= 0; m--) this.flipModel(moved[m] ^ 1, walk);
+    return false;
+  }
+
+  /** True-counts, from the current model, for the clauses that `walk.moved[first..]` are about to falsify a literal of. */
+  private countTruth(walk: ModelWalk, first: number): void {
+    const { start, clause, truth, stamp } = walk.occ;
+    const a = this.arena;
+    const mv = this.modelValues;
+    for (let m = first; m < walk.moved.length; m++) {
+      const lose = walk.moved[m] ^ 1;
+      for (let k = start[lose], end = start[lose + 1]; k < end; k++) {
+        const c = clause[k];
+        if (stamp[c] === walk.id) continue;
+        let n = 0;
+        for (let q = c + HDR, qEnd = q + a[c]; q < qEnd; q++) if (mv[a[q] >> 1] === (a[q] & 1 ? FALSE : TRUE)) n++;
+        truth[c] = n;
+        stamp[c] = walk.id;
+        walk.work += a[c];
+      }
+    }
+  }
+
+  /** Makes `lit` true in the model, keeping the true-counts made so far and the weighted sums current. */
+  private flipModel(lit: number, walk: ModelWalk): void {
+    const { occ, pbSum } = walk;
+    const { start, clause, truth, stamp } = occ;
+    const lose = lit ^ 1;
+    for (let k = start[lose], end = start[lose + 1]; k < end; k++) if (stamp[clause[k]] === walk.id) truth[clause[k]]--;
+    for (let k = start[lit], end = start[lit + 1]; k < end; k++) if (stamp[clause[k]] === walk.id) truth[clause[k]]++;
+    walk.work += start[lose + 1] - start[lose] + start[lit + 1] - start[lit];
+    const down = this.pbOcc[lose];
+    for (let k = 0; k < down.length; k += 2) pbSum[down[k]] -= this.pbWeights[down[k]][down[k + 1]];
+    const up = this.pbOcc[lit];
+    for (let k = 0; k < up.length; k += 2) pbSum[up[k]] += this.pbWeights[up[k]][up[k + 1]];
+    this.modelValues[lit >> 1] = lit & 1 ? FALSE : TRUE;
+  }
+
+  /**
+   * Problem clauses by literal (their arena positions), with per-clause scratch for model walks.
+   * Clauses deleted since stay listed (their deleted flag says so); rebuilt when clauses were added or moved.
+   */
+  private occurrences(): Occurrences {
+    if (this.occ && this.occ.epoch === this.problemEpoch) return this.occ;
+    const a = this.arena;
+    const clauses = this.problemClauses;
+    const start = new Int32Array(2 * this.numVars + 1);
+    for (const c of clauses) for (let k = c + HDR, end = k + a[c]; k < end; k++) start[a[k] + 1]++;
+    for (let l = 0; l < 2 * this.numVars; l++) start[l + 1] += start[l];
+    const fill = start.slice(0, 2 * this.numVars);
+    const clause = new Int32Array(start[2 * this.numVars]);
+    for (const c of clauses) for (let k = c + HDR, end = k + a[c]; k < end; k++) clause[fill[a[k]]++] = c;
+    const size = this.arenaTop;
+    this.occ = { epoch: this.problemEpoch, start, clause, truth: new Int32Array(size), stamp: new Int32Array(size), walks: 0 };
+    return this.occ;
   }
 
   failedAssumptions(): Lit[] {
@@ -1052,6 +1273,7 @@ export class Solver implements ClauseSink {
       return at;
     };
     this.problemClauses = this.problemClauses.map(move);
+    this.problemEpoch++;
     this.temporaryClauses = this.temporaryClauses.map(move);
     this.learntClauses = this.learntClauses.map(move);
     this.detachedClauses = this.detachedClauses.map(move);

@@ -21,6 +21,9 @@ export interface DomainOptions {
  *
  * - Solution filtering: every model found marks all its true literals possible, and a literal not yet
  *   seen is preferred as the next phase so that each model covers as much new ground as it can.
+ * - Model rotation: from each model found, neighbouring models are reached by flipping a missing
+ *   literal together with its propagated consequences (an alternative replacing another), with no
+ *   search; a literal whose propagation conflicts is refuted on the spot.
  * - Core-based chunking (as in minibones): instead of one call per candidate, ask for a model in which
  *   at least one of k candidates holds; an unsatisfiable answer proves all k impossible at once. The
  *   chunk grows while answers are "impossible" and shrinks while they are not.
@@ -31,7 +34,8 @@ export interface DomainOptions {
 export class DomainOracle {
   /** Per tracked index: proved impossible whatever the assumptions. */
   readonly dead: Uint8Array;
-  private readonly indexOfLit = new Map<Lit, number>();
+  /** Tracked index + 1 by literal code (2v for +v, 2v + 1 for -v), 0 when untracked: a typed array, not a Map, as it is built per analysis. */
+  private readonly indexOfLit: Int32Array;
   private readonly witnesses: Uint8Array[] = [];
   private witnessCursor = 0;
   private lastAssumptions = new Set<Lit>();
@@ -43,7 +47,10 @@ export class DomainOracle {
     readonly tracked: readonly Lit[],
   ) {
     this.dead = new Uint8Array(tracked.length);
-    tracked.forEach((l, i) => this.indexOfLit.set(l, i));
+    let maxVar = 0;
+    for (const l of tracked) maxVar = Math.max(maxVar, Math.abs(l));
+    this.indexOfLit = new Int32Array(2 * maxVar + 2);
+    for (let i = 0; i < tracked.length; i++) this.indexOfLit[litCode(tracked[i])] = i + 1;
   }
 
   /**
@@ -58,9 +65,16 @@ export class DomainOracle {
     const grows = [...this.lastAssumptions].every((l) => assumptions.includes(l));
     const impossible = grows && this.lastImpossible ? this.lastImpossible.slice() : this.dead.slice();
 
+    // The solver's last model may come from other questions: it is rotated only when found here.
+    let fresh = false;
     if (!possible.some((b) => b === 1)) {
-      if (this.solveWith(assumptions, []) !== 'sat') return null;
+      // A first model that selects what it can leaves the later, steered ones less to find.
+      this.solver.preferLiterals(this.tracked.filter((l) => l > 0));
+      const first = this.solveWith(assumptions, []);
+      this.solver.preferLiterals([]);
+      if (first !== 'sat') return null;
       orInto(possible, this.recordWitness());
+      fresh = true;
     }
 
     // Whatever propagation from the assumptions alone sets false needs no search to be ruled out.
@@ -75,6 +89,7 @@ export class DomainOracle {
     for (let i = 0; i < n; i++) if (!possible[i] && !impossible[i]) untested.push(i);
     const total = untested.length;
     const open = (i: number): boolean => !possible[i] && !impossible[i];
+    if (fresh) untested = this.rotate(untested, assumptions, possible, impossible);
     let chunk = 8;
     let lastReport = performance.now();
     while (untested.length > 0) {
@@ -100,6 +115,7 @@ export class DomainOracle {
         chunk = Math.min(MAX_CHUNK, chunk * 2);
       }
       untested = untested.filter(open);
+      if (result === 'sat') untested = this.rotate(untested, assumptions, possible, impossible);
       if (options.onProgress && performance.now() - lastReport > 100) {
         lastReport = performance.now();
         options.onProgress({ done: total - untested.length, total });
@@ -111,18 +127,56 @@ export class DomainOracle {
     return possible;
   }
 
+  /**
+   * Walks the solver's last model to neighbouring models that make open literals true (see
+   * Solver.rotateModel), so one solver call witnesses many values and propagation refutes some;
+   * returns the literals still open.
+   */
+  private rotate(untested: number[], assumptions: readonly Lit[], possible: Uint8Array, impossible: Uint8Array): number[] {
+    if (untested.length === 0) return untested;
+    const status = this.solver.rotateModel(
+      untested.map((i) => this.tracked[i]),
+      assumptions,
+    );
+    let moved = false;
+    const rest: number[] = [];
+    const units: Lit[][] = [];
+    for (let k = 0; k < untested.length; k++) {
+      const i = untested[k];
+      if (status[k] === 1) {
+        possible[i] = 1;
+        moved = true;
+      } else if (status[k] === 2) {
+        impossible[i] = 1;
+        // Refuted by propagation from the clauses alone: dead whatever is chosen.
+        if (assumptions.length === 0) {
+          this.dead[i] = 1;
+          units.push([-this.tracked[i]]);
+        }
+      } else rest.push(i);
+    }
+    if (moved) this.recordWitness();
+    if (units.length > 0) this.solver.addClauses(units);
+    return rest;
+  }
+
   /** True when the stored witness satisfies every assumption (assumptions must be tracked literals to be checked). */
   private agrees(witness: Uint8Array, assumptions: readonly Lit[]): boolean {
     for (const a of assumptions) {
-      const i = this.indexOfLit.get(a);
+      const i = this.trackedIndex(a);
       if (i !== undefined) {
         if (!witness[i]) return false;
         continue;
       }
-      const j = this.indexOfLit.get(-a);
+      const j = this.trackedIndex(-a);
       if (j === undefined || witness[j]) return false;
     }
     return true;
+  }
+
+  private trackedIndex(l: Lit): number | undefined {
+    const code = litCode(l);
+    return code < this.indexOfLit.length && this.indexOfLit[code] > 0 ? this.indexOfLit[code] - 1 : undefined;
   }
 
   private solveWith(assumptions: readonly Lit[], extra: readonly Lit[]): 'sat' | 'unsat' | 'unknown' {
@@ -149,6 +203,10 @@ export class DomainOracle {
     }
     return w;
   }
+}
+
+function litCode(l: Lit): number {
+  return l > 0 ? 2 * l : -2 * l + 1;
 }
 
 function orInto(target: Uint8Array, source: Uint8Array): void {
