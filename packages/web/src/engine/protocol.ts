@@ -1,12 +1,9 @@
 // The messages between the configurator page and the engine's Web Worker.
 import type { Value } from '@atelier/engine';
-import type { ConfigurationView, PersonalisationProblem } from '@atelier/modeling';
+import type { ConfigurationView, ModelSource, PersonalisationProblem } from '@atelier/modeling';
 
 /** A model version's files, as GET /api/products/:id/versions/:v/source answers. */
-export interface ModelSource {
-  main: string;
-  files: Record<string, string>;
-}
+export type { ModelSource };
 
 /** A stored choice, as the server keeps it: a completion's values are `default`, still the customer's to change. */
 export interface Choice {

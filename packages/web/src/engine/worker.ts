@@ -6,9 +6,8 @@ import {
   checkPersonalisation,
   configurationOf,
   describeConfiguration,
-  hasErrors,
+  checkSource,
   holdsOn,
-  readProductText,
   type ProductModel,
 } from '@atelier/modeling';
 import type { Choice, EngineState, ModelSource, RepairPlan, RequestMessage, Requests, ResponseMessage, Texts, Why } from './protocol.ts';
@@ -27,15 +26,10 @@ let loaded: Loaded | null = null;
 /** Set for the page's second worker, which only explains blocked values, so the first never waits for it. */
 let explainsInBackground = false;
 
-const normalise = (path: string): string => path.replace(/\\/g, '/').replace(/^\.\//, '');
-
+/** The published model, read as the server read it when it was published (no need to re-run its checks). */
 function read(source: ModelSource): ProductModel {
-  const files = new Map(Object.entries(source.files).map(([path, text]) => [normalise(path), text]));
-  const main = normalise(source.main);
-  const text = files.get(main);
-  if (text === undefined) throw new Error(`the model's main file ${main} is missing`);
-  const { product, diagnostics } = readProductText(text, main, (path) => files.get(normalise(path)));
-  if (!product || hasErrors(diagnostics)) {
+  const { product, diagnostics } = checkSource(source, false);
+  if (!product) {
     const first = diagnostics.find((d) => d.severity === 'error');
     throw new Error(first ? `${first.file}:${first.line}:${first.column} ${first.message}` : 'the model cannot be read');
   }
