@@ -16,7 +16,7 @@ import { allowEmbedding, type EmbedOrigins } from './http/cors.ts';
 import { ApiError, installErrorHandlers } from './http/errors.ts';
 import { responseSerializerCompiler } from './http/response-serializer.ts';
 import { serveWeb } from './http/web.ts';
-import { installAccess } from './identity/access.ts';
+import { documentAccess, installAccess } from './identity/access.ts';
 import { Accounts } from './identity/accounts.ts';
 import { identityRoutes } from './identity/routes.ts';
 import { Orders } from './order/orders.ts';
@@ -92,7 +92,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: Api; service
         },
       },
     },
-    transform: jsonSchemaTransform,
+    transform: documentAccess(jsonSchemaTransform),
     transformObject: jsonSchemaTransformObject,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });

@@ -14,6 +14,8 @@ interface Operation {
   parameters?: Parameter[];
   requestBody?: { content?: Record<string, { schema?: unknown }> };
   responses?: Record<string, { description?: string; content?: Record<string, { schema?: unknown }> }>;
+  description?: string;
+  security?: Record<string, string[]>[];
 }
 interface OpenApi {
   openapi: string;
@@ -127,6 +129,26 @@ for (const backend of await backends()) {
         if (['post', 'put'].includes(method) && op.requestBody && !op.requestBody.content?.['application/json']) problems.push(`${where}: body is not JSON`);
       }
       assert.deepEqual(problems, []);
+    });
+
+    test('every operation says who may call it, as the access hook enforces it', () => {
+      const problems: string[] = [];
+      for (const [method, path, op] of operations()) {
+        const where = `${method.toUpperCase()} ${path}`;
+        const line = /Access: ([^.]+)\./.exec(op.description ?? '')?.[1];
+        if (!line) problems.push(`${where}: no access line`);
+        const open = line === 'anybody, signed in or not';
+        if (!op.security) problems.push(`${where}: no security`);
+        else if (open !== (op.security.length === 0)) problems.push(`${where}: security ${JSON.stringify(op.security)} for "${line}"`);
+        if (method !== 'get' && !(op.description ?? '').includes('x-csrf-token')) problems.push(`${where}: the CSRF header is not mentioned`);
+      }
+      assert.deepEqual(problems, []);
+      const access = (method: string, path: string) => /Access: ([^.]+)\./.exec(doc.paths[path]?.[method]?.description ?? '')?.[1];
+      assert.equal(access('get', '/api/products'), 'anybody, signed in or not');
+      assert.equal(access('post', '/api/orders'), 'any signed-in account (a customer sees only their own)');
+      assert.equal(access('get', '/api/users'), 'admins only');
+      assert.equal(access('post', '/api/catalog/check'), 'staff and admins');
+      assert.deepEqual(doc.paths['/api/users']?.get?.security, [{ session: [] }, { bearer: [] }]);
     });
 
     test('the operations that need a header or a body say so', () => {

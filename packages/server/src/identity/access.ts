@@ -1,4 +1,5 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { SwaggerTransform } from '@fastify/swagger';
+import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchema } from 'fastify';
 import { ApiError } from '../http/errors.ts';
 import type { Accounts, Role, Viewer } from './accounts.ts';
 
@@ -57,4 +58,36 @@ export function installAccess(app: FastifyInstance, accounts: Accounts): void {
     if (!viewer) throw new ApiError(401, 'unauthenticated', 'sign in first');
     if (rank[viewer.user.role] < needed[access]) throw new ApiError(403, 'forbidden', `this needs the ${access} role`);
   });
+}
+
+
+const whoMay: Record<Access, string> = {
+  public: 'anybody, signed in or not',
+  customer: 'any signed-in account (a customer sees only their own)',
+  staff: 'staff and admins',
+  admin: 'admins only',
+};
+
+/**
+ * Wraps the OpenAPI route transform so the document says what the access hook enforces: each
+ * operation's `security` (none for public routes) and who may call it, from the same `config.access`.
+ */
+export function documentAccess<S extends FastifySchema>(transform: SwaggerTransform<S>): SwaggerTransform<S> {
+  return (input) => {
+    const out = transform(input);
+    const access: Access = (input.route.config as { access?: Access } | undefined)?.access ?? 'public';
+    const schema: FastifySchema & { description?: string } = out.schema;
+    const security: Record<string, string[]>[] = access === 'public' ? [] : [{ session: [] }, { bearer: [] }];
+    const methods = [input.route.method].flat();
+    const csrf = methods.some(unsafe) ? ` With a session cookie, send the session's ${CSRF_HEADER} header.` : '';
+    const note = `Access: ${whoMay[access]}.${csrf}`;
+    return {
+      ...out,
+      schema: {
+        ...schema,
+        description: schema.description ? `${schema.description}\n\n${note}` : note,
+        security,
+      },
+    };
+  };
 }
