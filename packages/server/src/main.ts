@@ -58,10 +58,11 @@ async function main(): Promise<void> {
         process.exit(1);
       });
   };
+  const address = await app.listen({ port: config.port, host: config.host });
+  // Until here a signal ends the process at once, as a crash would (migrations and seeding run in
+  // transactions); from here it drains. Set in the same turn as listening, so none falls in between.
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
-
-  const address = await app.listen({ port: config.port, host: config.host });
   log.info({ address, docs: `${address}/api/docs` }, 'Atelier shop is listening');
 }
 

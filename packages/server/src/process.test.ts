@@ -267,6 +267,30 @@ describe('the server process', { concurrency: true }, () => {
     });
   });
 
+  describe('a signal before it listens', { concurrency: false }, () => {
+    const root = mkdtempSync(join(tmpdir(), 'atelier-process-'));
+    const dataDir = join(root, 'db');
+    const group = new ServerGroup();
+    after(async () => {
+      await group.killAll();
+      rmSync(root, { recursive: true, force: true });
+    });
+
+    test('SIGTERM while it loads the catalogue ends it at once, and the next start completes the loading', async (t) => {
+      const early = group.spawn({ ATELIER_DATA: dataDir });
+      await early.waitFor((l) => l.msg === 'database ready', 90_000);
+      early.kill('SIGTERM');
+      const exit = await Promise.race([early.exited, deadline(30_000).then(() => 'still running after 30 s')]);
+      assert.deepEqual(exit, { code: null, signal: 'SIGTERM' }, early.output());
+      assert.ok(!early.lines.some((l) => l.msg === 'draining' || l.msg === 'Atelier shop is listening'), early.output());
+
+      const server = await start(t, group, 'after a signal during start', { ATELIER_DATA: dataDir });
+      const products = await new Client(server.url).get<{ id: string; version: number | null }[]>('/api/products');
+      assert.deepEqual(products.body.map((p) => [p.id, p.version]), [['home', 1], ['jeans', 1], ['pc', 1], ['portfolio', 1], ['sofa', 1]]);
+      assert.deepEqual(await server.stop(), { code: 0, signal: null }, server.output());
+    });
+  });
+
   describe('on PostgreSQL', { concurrency: false, skip: !withPostgres && 'PostgreSQL is not reachable' }, () => {
     let schema: Awaited<ReturnType<typeof createSchema>> | undefined;
     let server: ServerProcess;
