@@ -100,14 +100,19 @@ export function readDimacsCnf(text: string, file = '<dimacs>'): DimacsCnf {
       columns.push(start - lineStart + 1);
     }
     if (v === 0) {
-      cnf.addClause(clause);
+      // The literals are checked above: the clause is handed over as it is, without Cnf's copy and re-check.
+      cnf.clauses.push(clause);
+      cnf.owners.push(-1);
       clause = [];
       clauseAt = -1;
     } else clause.push(sign * v);
   }
   if (!cnf) return fail(i, 'no "p cnf" header');
   // A last clause without its terminating 0 is accepted.
-  if (clauseAt >= 0) cnf.addClause(clause);
+  if (clauseAt >= 0) {
+    cnf.clauses.push(clause);
+    cnf.owners.push(-1);
+  }
   const names: (string | undefined)[] = new Array(numVars + 1);
   for (const [v, name] of namesByVar) if (v >= 1 && v <= numVars) names[v] = name;
   return { cnf, names, declaredClauses, clauseLines: Int32Array.from(lines), clauseColumns: Int32Array.from(columns) };

@@ -823,16 +823,20 @@ export class Solver implements ClauseSink {
       const falseLit = p ^ 1;
       this.stats.propagations++;
 
+      // Conflicts take no path of their own below: code the optimizing compiler has not seen run is
+      // compiled as a deoptimization, and the first conflict would then throw this function back to
+      // the interpreter and have it compiled again (in a fresh process, before the search's first conflict).
       const bin = this.bins[falseLit];
       for (let i = 0; i < bin.length; i += 2) {
         const other = bin[i];
+        const from = bin[i + 1];
         const v = val[other];
         if (v === TRUE) continue;
         if (v === FALSE) {
-          conflict = bin[i + 1];
+          conflict = from;
           break;
         }
-        this.enqueue(other, bin[i + 1]);
+        this.enqueue(other, from);
       }
       if (conflict !== NO_REASON) break;
 
@@ -845,7 +849,8 @@ export class Solver implements ClauseSink {
         const cref = ws[i];
         const blocker = ws[i + 1];
         i += 2;
-        if (val[blocker] === TRUE) {
+        // After a conflict the remaining watches are kept as they are, by the true-blocker path.
+        if (val[blocker] === TRUE || conflict !== NO_REASON) {
           ws[j++] = cref;
           ws[j++] = blocker;
           continue;
@@ -876,12 +881,8 @@ export class Solver implements ClauseSink {
         if (moved) continue;
         ws[j++] = cref;
         ws[j++] = first;
-        if (val[first] === FALSE) {
-          conflict = cref;
-          while (i < n) ws[j++] = ws[i++];
-          break;
-        }
-        this.enqueue(first, cref);
+        if (val[first] === FALSE) conflict = cref;
+        else this.enqueue(first, cref);
       }
       // Changing an array's length is a runtime call: skip it when no watch moved.
       if (j !== n) ws.length = j;

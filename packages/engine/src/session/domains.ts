@@ -21,7 +21,7 @@ export interface DomainOptions {
  *
  * - Solution filtering: every model found marks all its true literals possible, and a literal not yet
  *   seen is preferred as the next phase so that each model covers as much new ground as it can.
- * - Model rotation: from each model found, neighbouring models are reached by flipping a missing
+ * - Model rotation: from a model that covered little, neighbouring models are reached by flipping a missing
  *   literal together with its propagated consequences (an alternative replacing another), with no
  *   search; a literal whose propagation conflicts is refuted on the spot.
  * - Core-based chunking (as in minibones): instead of one call per candidate, ask for a model in which
@@ -65,8 +65,6 @@ export class DomainOracle {
     const grows = [...this.lastAssumptions].every((l) => assumptions.includes(l));
     const impossible = grows && this.lastImpossible ? this.lastImpossible.slice() : this.dead.slice();
 
-    // The solver's last model may come from other questions: it is rotated only when found here.
-    let fresh = false;
     if (!possible.some((b) => b === 1)) {
       // A first model that selects what it can leaves the later, steered ones less to find.
       this.solver.preferLiterals(this.tracked.filter((l) => l > 0));
@@ -74,7 +72,6 @@ export class DomainOracle {
       this.solver.preferLiterals([]);
       if (first !== 'sat') return null;
       orInto(possible, this.recordWitness());
-      fresh = true;
     }
 
     // Whatever propagation from the assumptions alone sets false needs no search to be ruled out.
@@ -89,7 +86,6 @@ export class DomainOracle {
     for (let i = 0; i < n; i++) if (!possible[i] && !impossible[i]) untested.push(i);
     const total = untested.length;
     const open = (i: number): boolean => !possible[i] && !impossible[i];
-    if (fresh) untested = this.rotate(untested, assumptions, possible, impossible);
     let chunk = 8;
     let lastReport = performance.now();
     while (untested.length > 0) {
@@ -114,8 +110,11 @@ export class DomainOracle {
         }
         chunk = Math.min(MAX_CHUNK, chunk * 2);
       }
+      const before = untested.length;
       untested = untested.filter(open);
-      if (result === 'sat') untested = this.rotate(untested, assumptions, possible, impossible);
+      // Walking costs a pass or two over the formula (and, in a fresh process, compiling it): worth
+      // it only once models stop covering most of what is left, e.g. among many alternatives.
+      if (result === 'sat' && untested.length * 2 > before) untested = this.rotate(untested, assumptions, possible, impossible);
       if (options.onProgress && performance.now() - lastReport > 100) {
         lastReport = performance.now();
         options.onProgress({ done: total - untested.length, total });
