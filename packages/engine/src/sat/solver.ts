@@ -66,6 +66,8 @@ const DETACHED = 4; // reason holders made for weighted constraints: never watch
 const TEMPORARY = 8; // learnt from a temporary clause: goes when the clause goes
 const FLAG_BITS = 4;
 const NO_REASON = -1;
+const STORED_NOTHING = -1;
+const STORED_UNIT = -2;
 
 const UNDEF = 0;
 const TRUE = 1;
@@ -180,6 +182,9 @@ export class Solver implements ClauseSink {
 
   /** Make sure DIMACS variables 1..n exist. */
   reserveVars(n: number): void {
+    // Arrays sized once up front: a typed-array field replaced after the solver's code was optimized
+    // throws that code away (V8 treats fields never reassigned as constants).
+    this.ensureVarCapacity(n);
     while (this.numVars < n) this.newVar();
   }
 
@@ -190,7 +195,7 @@ export class Solver implements ClauseSink {
   addClause(lits: readonly Lit[]): boolean {
     if (!this.okay) return false;
     this.cancelUntil(0);
-    if (this.storeClause(lits, 0) && this.qhead < this.trailSize && this.propagate() !== NO_REASON) this.okay = false;
+    if (this.addProblemClause(lits) && this.propagate() !== NO_REASON) this.okay = false;
     return this.okay;
   }
 
@@ -201,57 +206,61 @@ export class Solver implements ClauseSink {
   addClauses(clauses: readonly (readonly Lit[])[]): boolean {
     if (!this.okay) return false;
     this.cancelUntil(0);
+    let words = 0;
+    for (let i = 0; i < clauses.length; i++) words += HDR + clauses[i].length;
+    this.reserveArena(words);
     let units = false;
     for (let i = 0; i < clauses.length && this.okay; i++) {
       // Watches are placed on literals not yet false, which keeps the two-watch invariant without
       // propagating in between: a unit enqueued here is propagated below, visiting its watchers then.
-      if (this.storeClause(clauses[i], 0)) units = true;
+      if (this.addProblemClause(clauses[i])) units = true;
     }
     if (this.okay && units && this.propagate() !== NO_REASON) this.okay = false;
     return this.okay;
   }
 
   /**
-   * Normalises a clause against the root assignment and stores it (`guard`: an internal activation
-   * literal put first, or 0). Returns true when it enqueued a unit (propagation still to do); clears
-   * `okay` when the clause is empty.
+   * Normalises a clause against the root assignment, stores and watches it, and returns where
+   * (the caller files it as a problem or temporary clause); STORED_UNIT when it enqueued a unit
+   * (propagation still to do), STORED_NOTHING when satisfied or empty (empty clears `okay`). One
+   * path for every kind of clause: the optimizing compiler sees all of it while a model loads.
    */
-  private storeClause(lits: readonly Lit[], guard: number): boolean {
+  private storeClause(lits: readonly Lit[]): number {
     // Duplicate and complementary literals are found with a stamp per literal: no set per clause.
     const stamp = ++this.clauseStamp;
     const marks = this.litMarks;
     const val = this.val;
-    if (lits.length + 1 > this.scratch.length) this.scratch = new Int32Array(2 * (lits.length + 1));
+    if (lits.length > this.scratch.length) this.scratch = new Int32Array(2 * lits.length);
     const clause = this.scratch;
     let size = 0;
-    if (guard) {
-      marks[guard] = stamp;
-      clause[size++] = guard;
-    }
     for (let i = 0; i < lits.length; i++) {
       const l = this.toInternal(lits[i]);
       const v = val[l];
-      if (v === TRUE || marks[l ^ 1] === stamp) return false;
+      if (v === TRUE || marks[l ^ 1] === stamp) return STORED_NOTHING;
       if (v === FALSE || marks[l] === stamp) continue;
       marks[l] = stamp;
       clause[size++] = l;
     }
     if (size === 0) {
       this.okay = false;
-      return false;
+      return STORED_NOTHING;
     }
     if (size === 1) {
       this.enqueue(clause[0], NO_REASON);
-      return true;
+      return STORED_UNIT;
     }
     const cref = this.allocClause(clause, size, 0, 0);
-    if (guard) this.temporaryClauses.push(cref);
-    else {
+    this.attach(cref);
+    return cref;
+  }
+
+  private addProblemClause(lits: readonly Lit[]): boolean {
+    const cref = this.storeClause(lits);
+    if (cref >= 0) {
       this.problemClauses.push(cref);
       this.problemEpoch++;
     }
-    this.attach(cref);
-    return false;
+    return cref === STORED_UNIT;
   }
 
   /**
@@ -267,7 +276,11 @@ export class Solver implements ClauseSink {
       this.activation[v] = 1;
     }
     this.polarity[v] = 0;
-    if (this.okay && this.storeClause(lits, 2 * v + 1) && this.propagate() !== NO_REASON) this.okay = false;
+    if (this.okay) {
+      const cref = this.storeClause([-(v + 1), ...lits]);
+      if (cref >= 0) this.temporaryClauses.push(cref);
+      else if (cref === STORED_UNIT && this.propagate() !== NO_REASON) this.okay = false;
+    }
     return v + 1;
   }
 
@@ -714,18 +727,22 @@ export class Solver implements ClauseSink {
     this.heap.grow(cap);
   }
 
+  /** Room for `need` more words in the arena, growing it by doubling. */
+  private reserveArena(need: number): void {
+    if (this.arenaTop + need <= this.arena.length) return;
+    let cap = this.arena.length * 2;
+    while (this.arenaTop + need > cap) cap *= 2;
+    const buffer = new ArrayBuffer(cap * 4);
+    const arena = new Int32Array(buffer);
+    arena.set(this.arena.subarray(0, this.arenaTop));
+    this.buffer = buffer;
+    this.arena = arena;
+    this.arenaF = new Float32Array(buffer);
+  }
+
   private allocClause(lits: ArrayLike<number>, size: number, flags: number, lbd: number): number {
     const need = HDR + size;
-    if (this.arenaTop + need > this.arena.length) {
-      let cap = this.arena.length * 2;
-      while (this.arenaTop + need > cap) cap *= 2;
-      const buffer = new ArrayBuffer(cap * 4);
-      const arena = new Int32Array(buffer);
-      arena.set(this.arena.subarray(0, this.arenaTop));
-      this.buffer = buffer;
-      this.arena = arena;
-      this.arenaF = new Float32Array(buffer);
-    }
+    if (this.arenaTop + need > this.arena.length) this.reserveArena(need);
     const cref = this.arenaTop;
     const a = this.arena;
     a[cref] = size;
@@ -1227,13 +1244,29 @@ export class Solver implements ClauseSink {
     this.rootUnitsAtSimplify = this.trailSize;
     this.propagationsAtSimplify = this.stats.propagations;
     const a = this.arena;
-    const satisfied = (c: number): boolean => {
-      for (let k = 0; k < a[c]; k++) if (this.val[a[c + HDR + k]] === TRUE) return true;
-      return false;
+    // Satisfied clauses go; the others lose their literals false at the root (clauses loaded in bulk
+    // keep them until here, and a clause shortened to two literals moves to the fast binary lists).
+    const val = this.val;
+    const simplified = (c: number): boolean => {
+      const size = a[c];
+      let open = 0;
+      for (let k = 0; k < size; k++) {
+        const v = val[a[c + HDR + k]];
+        if (v === TRUE) return false;
+        if (v === UNDEF) open++;
+      }
+      // Propagation at the root has run: a clause not satisfied has two open literals at least.
+      if (open < size && open >= 2) {
+        let j = 0;
+        for (let k = 0; k < size; k++) if (val[a[c + HDR + k]] === UNDEF) a[c + HDR + j++] = a[c + HDR + k];
+        this.wasted += size - j;
+        a[c] = j;
+      }
+      return true;
     };
     const keep = (list: number[]): number[] =>
       list.filter((c) => {
-        if (!satisfied(c)) return true;
+        if (simplified(c)) return true;
         this.markDeleted(c);
         return false;
       });
