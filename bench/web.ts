@@ -46,16 +46,22 @@ async function firstLoad(page: Page, url: string): Promise<number> {
 const CANDIDATES = '[role=radio]:not([aria-disabled=true])[aria-checked=false], input[type=range]';
 
 /**
- * Acts on the `index`-th candidate (a click on a value; a slider set to the value at `where` of its
- * range, as a drag let go there would) and resolves with the ms until the new state is painted, or
- * with null when the value turned out to be blocked (its explanation opened instead: not a change).
+ * Acts on the candidate at `pick` (0..1) of the candidates on screen now — the background
+ * explanations may have changed them since they were counted — (a click on a value; a slider set to
+ * the value at `where` of its range, as a drag let go there would) and resolves with the ms until the
+ * new state is painted, with null when the value turned out to be blocked (its explanation opened
+ * instead: not a change), or with -1 when nothing was left to act on.
  */
-function actAndWait(page: Page, index: number, where: number): Promise<number | null> {
+function actAndWait(page: Page, pick: number, where: number): Promise<number | null> {
   return page.evaluate(
-    ({ i, at }) =>
+    ({ p, at }) =>
       new Promise<number | null>((resolve) => {
         const root = document.querySelector('main.configurator') as HTMLElement;
         const candidates = [...document.querySelectorAll<HTMLElement>('[role=radio]:not([aria-disabled=true])[aria-checked=false], input[type=range]')];
+        if (candidates.length === 0) {
+          resolve(-1);
+          return;
+        }
         const before = Number(root.dataset.revision);
         const observer = new MutationObserver(() => {
           if (root.querySelector('.blocked-panel')) {
@@ -68,7 +74,7 @@ function actAndWait(page: Page, index: number, where: number): Promise<number | 
           requestAnimationFrame(() => resolve(performance.now() - started));
         });
         observer.observe(root, { attributes: true, attributeFilter: ['data-revision'], childList: true, subtree: true });
-        const target = candidates[i];
+        const target = candidates[Math.floor(p * candidates.length)];
         const started = performance.now();
         if (target instanceof HTMLInputElement) {
           const max = Number(target.max);
@@ -81,7 +87,7 @@ function actAndWait(page: Page, index: number, where: number): Promise<number | 
           target.click();
         }
       }),
-    { i: index, at: where },
+    { p: pick, at: where },
   );
 }
 
@@ -98,7 +104,8 @@ async function clicks(page: Page, random: () => number): Promise<{ times: number
       await page.waitForFunction((r) => document.querySelector('main.configurator')?.getAttribute('data-revision') !== r, before);
       continue;
     }
-    const time = await actAndWait(page, Math.floor(random() * candidates), random());
+    const time = await actAndWait(page, random(), random());
+    if (time === -1) continue;
     if (time !== null) {
       times.push(time);
       continue;
