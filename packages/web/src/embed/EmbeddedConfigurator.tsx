@@ -1,16 +1,14 @@
 // The configurator as another site hosts it: the storefront's option groups, blocked-value panel,
 // price and picture on the storefront's engine hook, laid out for whatever width the page gives it,
 // with "Add to basket" (a quote on the shop server) instead of the storefront's account and checkout.
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { messageOf, post } from '../api/client.ts';
 import type { Quote } from '../api/types.ts';
-import { OptionGroup } from '../components/OptionGroup.tsx';
-import { PersonalisationField } from '../components/PersonalisationField.tsx';
 import { Preview } from '../components/Preview.tsx';
 import { PriceBreakdown } from '../components/PriceBreakdown.tsx';
 import { useConfigurator } from '../engine/useConfigurator.ts';
 import { money } from '../format.ts';
-import { sections } from '../pages/Configurator.tsx';
+import { OptionSections } from '../components/OptionSections.tsx';
 import { emit, type AddToBasketDetail } from './events.ts';
 
 export interface EmbeddedProps {
@@ -25,7 +23,6 @@ export interface EmbeddedProps {
 export function EmbeddedConfigurator({ host, product, api, lang }: EmbeddedProps) {
   const c = useConfigurator(product, null, { api, lang });
   const { definition, state } = c;
-  const layout = useMemo(() => (definition ? sections(definition) : []), [definition]);
   const [adding, setAdding] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const [added, setAdded] = useState<{ revision: number; detail: AddToBasketDetail } | null>(null);
@@ -67,12 +64,7 @@ export function EmbeddedConfigurator({ host, product, api, lang }: EmbeddedProps
     );
   }
 
-  const domains = new Map(state.view.domains.map((d) => [d.variable, d]));
-  const variables = new Map(definition.variables.map((v) => [v.name, v]));
-  const fields = new Map(definition.personalisation.map((f) => [f.id, f]));
-  const applicable = new Map(state.fields.map((f) => [f.id, f.applicable]));
   const problems = new Map(state.textProblems.map((p) => [p.field, p.message]));
-  const choices = new Map(state.choices.map((ch) => [ch.variable, ch]));
   const open = state.view.domains.filter((d) => d.possible.length > 1).length;
   const inBasket = added !== null && added.revision === state.revision ? added.detail : null;
   const shop = new URL(api).host;
@@ -142,44 +134,7 @@ export function EmbeddedConfigurator({ host, product, api, lang }: EmbeddedProps
             </p>
           ) : null}
 
-          {layout.map((section) => (
-            <section key={section.id} className="option-section" aria-labelledby={`section-${section.id}`}>
-              <h3 id={`section-${section.id}`}>{section.label}</h3>
-              {section.items.map((name) => {
-                const variable = variables.get(name);
-                const domain = domains.get(name);
-                if (variable && domain) {
-                  return (
-                    <OptionGroup
-                      key={name}
-                      definition={definition}
-                      variable={variable}
-                      domain={domain}
-                      choice={choices.get(name)}
-                      whys={c.whys}
-                      onChoose={c.choose}
-                      onClear={c.clear}
-                      explain={c.explain}
-                      repair={c.repair}
-                      applyRepair={c.applyRepair}
-                    />
-                  );
-                }
-                const field = fields.get(name);
-                if (!field) return null;
-                return (
-                  <PersonalisationField
-                    key={name}
-                    field={field}
-                    value={state.texts[name] ?? ''}
-                    applicable={applicable.get(name) ?? true}
-                    problem={problems.get(name)}
-                    onChange={(text) => c.setText(name, text)}
-                  />
-                );
-              })}
-            </section>
-          ))}
+          <OptionSections definition={definition} state={state} actions={c} heading="h3" />
         </div>
 
         <aside className="embed-summary" aria-label="Your design">

@@ -1,13 +1,11 @@
 // The product page is the configurator: every option of the model with what is still possible,
 // the live price and picture, undo/redo, completion, saving and sharing, and the way to a quote.
-import { memo, useMemo, useState } from 'react';
+import { memo, useState } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { messageOf, post } from '../api/client.ts';
-import type { ConfigurationCreated, Design, ProductDefinition, Quote } from '../api/types.ts';
+import type { ConfigurationCreated, Design, Quote } from '../api/types.ts';
 import { useAuth } from '../auth/auth.tsx';
-import { NumberChoice, isSliderChoice } from '../components/NumberChoice.tsx';
-import { OptionGroup } from '../components/OptionGroup.tsx';
-import { PersonalisationField } from '../components/PersonalisationField.tsx';
+import { OptionSections } from '../components/OptionSections.tsx';
 import { Preview } from '../components/Preview.tsx';
 import { PriceBreakdown } from '../components/PriceBreakdown.tsx';
 import type { Choice, Texts } from '../engine/protocol.ts';
@@ -17,27 +15,6 @@ import { dateTime } from '../format.ts';
 // Redrawn only when the engine's answer changed them (the price object is kept when equal).
 const PreviewOnce = memo(Preview);
 const PriceOnce = memo(PriceBreakdown);
-
-interface Section {
-  id: string;
-  label: string;
-  items: string[];
-}
-
-/** The model's groups in order, each option once (component groups inside a section add nothing new). */
-export function sections(definition: ProductDefinition): Section[] {
-  const known = new Set([...definition.variables.map((v) => v.name), ...definition.personalisation.map((f) => f.id)]);
-  const shown = new Set<string>();
-  const out: Section[] = [];
-  for (const g of definition.groups) {
-    const items = g.variables.filter((name) => known.has(name) && !shown.has(name));
-    items.forEach((name) => shown.add(name));
-    if (items.length > 0) out.push({ id: g.id, label: g.label, items });
-  }
-  const rest = [...known].filter((name) => !shown.has(name));
-  if (rest.length > 0) out.push({ id: 'options', label: out.length > 0 ? 'More options' : 'Options', items: rest });
-  return out;
-}
 
 interface StartState {
   version?: number;
@@ -61,7 +38,6 @@ function Configurator({ productId, start }: { productId: string; start: StartSta
   const [shared, setShared] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const { definition, state } = c;
-  const layout = useMemo(() => (definition ? sections(definition) : []), [definition]);
 
   if (!definition || !state) {
     return (
@@ -77,12 +53,7 @@ function Configurator({ productId, start }: { productId: string; start: StartSta
     );
   }
 
-  const domains = new Map(state.view.domains.map((d) => [d.variable, d]));
-  const variables = new Map(definition.variables.map((v) => [v.name, v]));
-  const fields = new Map(definition.personalisation.map((f) => [f.id, f]));
-  const applicable = new Map(state.fields.map((f) => [f.id, f.applicable]));
   const problems = new Map(state.textProblems.map((p) => [p.field, p.message]));
-  const choices = new Map(state.choices.map((ch) => [ch.variable, ch]));
   const open = state.view.domains.filter((d) => d.possible.length > 1).length;
   const body = { productId: definition.id, version: definition.version, choices: state.choices, texts: state.texts };
 
@@ -168,45 +139,7 @@ function Configurator({ productId, start }: { productId: string; start: StartSta
             </p>
           ) : null}
 
-          {layout.map((section) => (
-            <section key={section.id} className="option-section" aria-labelledby={`section-${section.id}`}>
-              <h2 id={`section-${section.id}`}>{section.label}</h2>
-              {section.items.map((name) => {
-                const variable = variables.get(name);
-                const domain = domains.get(name);
-                if (variable && domain) {
-                  const Choice = isSliderChoice(variable) ? NumberChoice : OptionGroup;
-                  return (
-                    <Choice
-                      key={name}
-                      definition={definition}
-                      variable={variable}
-                      domain={domain}
-                      choice={choices.get(name)}
-                      whys={c.whys}
-                      onChoose={c.choose}
-                      onClear={c.clear}
-                      explain={c.explain}
-                      repair={c.repair}
-                      applyRepair={c.applyRepair}
-                    />
-                  );
-                }
-                const field = fields.get(name);
-                if (!field) return null;
-                return (
-                  <PersonalisationField
-                    key={name}
-                    field={field}
-                    value={state.texts[name] ?? ''}
-                    applicable={applicable.get(name) ?? true}
-                    problem={problems.get(name)}
-                    onChange={(text) => c.setText(name, text)}
-                  />
-                );
-              })}
-            </section>
-          ))}
+          <OptionSections definition={definition} state={state} actions={c} heading="h2" />
         </div>
 
         <aside className="summary" aria-label="Your design">

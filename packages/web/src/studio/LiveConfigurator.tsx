@@ -1,12 +1,9 @@
 // The configurator beside the text: the storefront's own components (options with blocked values and
 // why, personalisation, price, preview) on the model as it stands in the editor.
-import { useMemo } from 'react';
 import type { ProductDefinition } from '../api/types.ts';
-import { OptionGroup } from '../components/OptionGroup.tsx';
-import { PersonalisationField } from '../components/PersonalisationField.tsx';
 import { Preview } from '../components/Preview.tsx';
 import { PriceBreakdown } from '../components/PriceBreakdown.tsx';
-import { sections } from '../pages/Configurator.tsx';
+import { OptionSections } from '../components/OptionSections.tsx';
 import type { LiveConfigurator as Live } from './useLiveConfigurator.ts';
 
 interface Props {
@@ -18,7 +15,6 @@ interface Props {
 
 export function LiveConfigurator({ live, definition, stale }: Props) {
   const { state } = live;
-  const layout = useMemo(() => (definition ? sections(definition) : []), [definition]);
   if (!definition || !state) {
     return (
       <section className="live-configurator" aria-labelledby="live-title" aria-busy="true">
@@ -33,12 +29,6 @@ export function LiveConfigurator({ live, definition, stale }: Props) {
       </section>
     );
   }
-  const domains = new Map(state.view.domains.map((d) => [d.variable, d]));
-  const variables = new Map(definition.variables.map((v) => [v.name, v]));
-  const fields = new Map(definition.personalisation.map((f) => [f.id, f]));
-  const applicable = new Map(state.fields.map((f) => [f.id, f.applicable]));
-  const problems = new Map(state.textProblems.map((p) => [p.field, p.message]));
-  const choices = new Map(state.choices.map((c) => [c.variable, c]));
   const open = state.view.domains.filter((d) => d.possible.length > 1).length;
 
   return (
@@ -66,44 +56,7 @@ export function LiveConfigurator({ live, definition, stale }: Props) {
         <p className="hint">{state.view.complete ? 'Every option is decided.' : `${open} option${open === 1 ? '' : 's'} still open.`}</p>
       </div>
       <div className="live-options">
-        {layout.map((section) => (
-          <section key={section.id} className="option-section" aria-labelledby={`live-section-${section.id}`}>
-            <h3 id={`live-section-${section.id}`}>{section.label}</h3>
-            {section.items.map((name) => {
-              const variable = variables.get(name);
-              const domain = domains.get(name);
-              if (variable && domain) {
-                return (
-                  <OptionGroup
-                    key={name}
-                    definition={definition}
-                    variable={variable}
-                    domain={domain}
-                    choice={choices.get(name)}
-                    whys={live.whys}
-                    onChoose={live.choose}
-                    onClear={live.clear}
-                    explain={live.explain}
-                    repair={live.repair}
-                    applyRepair={live.applyRepair}
-                  />
-                );
-              }
-              const field = fields.get(name);
-              if (!field) return null;
-              return (
-                <PersonalisationField
-                  key={name}
-                  field={field}
-                  value={state.texts[name] ?? ''}
-                  applicable={applicable.get(name) ?? true}
-                  problem={problems.get(name)}
-                  onChange={(text) => live.setText(name, text)}
-                />
-              );
-            })}
-          </section>
-        ))}
+        <OptionSections definition={definition} state={state} actions={live} heading="h3" idPrefix="live-" />
       </div>
     </section>
   );
