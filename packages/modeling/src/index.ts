@@ -8,6 +8,7 @@ export * from './preview.ts';
 export * from './configuration-view.ts';
 export * from './source.ts';
 export * from './product-definition.ts';
+export * from './model-analysis.ts';
 export { readAtl, parseAtl, type ReadAtlOptions, type ReadFile } from './language/index.ts';
 export { readUvl, writeUvl, type UvlReadResult, type UvlReadOptions } from './uvl/index.ts';
 export { readCoom, readCoomUserInput } from './coom/index.ts';

@@ -1,5 +1,4 @@
-import { analyzeModel, countModels, type ValueRef } from '@atelier/engine';
-import type { Diagnostic } from '@atelier/modeling';
+import { analyseModel, type Analysis, type Diagnostic } from '@atelier/modeling';
 import type { Database } from '../db/database.ts';
 import { sqlState, UNIQUE_VIOLATION } from '../db/database.ts';
 import { ApiError, notFound } from '../http/errors.ts';
@@ -24,17 +23,6 @@ export interface VersionInfo {
   createdBy: { id: string; name: string } | null;
   createdAt: string;
   publishedAt: string | null;
-}
-
-export interface Analysis {
-  satisfiable: boolean;
-  variables: number;
-  core: ValueRef[];
-  dead: ValueRef[];
-  falseOptional: string[];
-  /** Decimal string (it can exceed 2^53); null when counting ran out of time. */
-  configurations: string | null;
-  seconds: number;
 }
 
 interface VersionRow extends Record<string, unknown> {
@@ -178,18 +166,7 @@ export class Catalog {
 
   async analyse(productId: string, version: number, timeoutMs: number): Promise<Analysis> {
     const { model } = await this.runtime(productId, version, { draft: true });
-    const t0 = performance.now();
-    const analysis = analyzeModel(model);
-    const count = analysis.satisfiable ? countModels(model.cnf, { timeoutMs }).count : 0n;
-    return {
-      satisfiable: analysis.satisfiable,
-      variables: analysis.variables,
-      core: analysis.core,
-      dead: analysis.dead,
-      falseOptional: analysis.falseOptional,
-      configurations: count === null ? null : count.toString(),
-      seconds: (performance.now() - t0) / 1000,
-    };
+    return analyseModel(model, timeoutMs);
   }
 
   private readonly published = new Set<string>();

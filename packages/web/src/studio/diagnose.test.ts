@@ -5,10 +5,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sourceOf, sampleCatalogueDir } from '@atelier/server/catalog/seed.ts';
 import { backends, clientWithRole, startServer, type Client, type TestServer } from '@atelier/server/testing/harness.ts';
-import { defineProduct, diagnoseSource, type Diagnostic } from '@atelier/modeling';
+import { analyseModel, defineProduct, diagnoseSource, type Diagnostic } from '@atelier/modeling';
 import type { ProductDefinition } from '../api/types.ts';
 import type { ModelSource } from '../engine/protocol.ts';
-import { analyseModel } from './analysis.ts';
 
 const SAMPLES = ['pc.atl', 'jeans.atl', 'sofa.atl', 'home.atl', 'portfolio.atl'];
 

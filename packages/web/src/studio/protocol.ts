@@ -2,7 +2,7 @@
 import type { Diagnostic } from '@atelier/modeling';
 import type { ProductDefinition } from '../api/types.ts';
 import type { ModelSource } from '../engine/protocol.ts';
-import type { Analysis } from './analysis.ts';
+import type { Analysis } from '@atelier/modeling';
 
 export interface Checked {
   diagnostics: Diagnostic[];

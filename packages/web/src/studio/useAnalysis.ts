@@ -4,7 +4,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { get, messageOf } from '../api/client.ts';
 import type { ModelSource } from '../engine/protocol.ts';
-import type { Analysis } from './analysis.ts';
+import type { Analysis } from '@atelier/modeling';
 import { StudioRemote } from './remote.ts';
 
 /** Counting the configurations of the text being edited stops after this long. */

@@ -1,7 +1,6 @@
 // The studio's checks off the page's thread: reading, checking and analysing a model can take a
 // few hundred milliseconds (the solver checks every value), and typing must never wait for them.
-import { analyseModel } from './analysis.ts';
-import { defineProduct, diagnoseSource } from '@atelier/modeling';
+import { analyseModel, defineProduct, diagnoseSource } from '@atelier/modeling';
 import type { StudioRequest, StudioRequests, StudioResponse } from './protocol.ts';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;

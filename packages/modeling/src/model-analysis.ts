@@ -1,6 +1,6 @@
-// The model analysis the studio shows: dead and core values, false-optional features and the number
-// of configurations, the same figures GET /api/products/:id/versions/:v/analysis answers for a saved
-// version, here computed on the compiled text being edited.
+// A model's analysis as staff read it: dead and core values, false-optional features and the number
+// of configurations. GET /api/products/:id/versions/:v/analysis answers it for a saved version, and
+// the studio computes it in the browser on the text being edited.
 import { analyzeModel, countModels, type CompiledModel, type ValueRef } from '@atelier/engine';
 
 export interface Analysis {
