@@ -8,6 +8,7 @@ import { Preview } from '../components/Preview.tsx';
 import { PriceBreakdown } from '../components/PriceBreakdown.tsx';
 import { useConfigurator } from '../engine/useConfigurator.ts';
 import { money } from '../format.ts';
+import { DesignToolbar } from '../components/DesignToolbar.tsx';
 import { OptionSections } from '../components/OptionSections.tsx';
 import { emit, type AddToBasketDetail } from './events.ts';
 
@@ -108,31 +109,7 @@ export function EmbeddedConfigurator({ host, product, api, lang }: EmbeddedProps
 
       <div className="embed-layout">
         <div className="embed-options">
-          <div className="toolbar" role="toolbar" aria-label="Design">
-            <button type="button" onClick={c.undo} disabled={!c.canUndo}>
-              Undo
-            </button>
-            <button type="button" onClick={c.redo} disabled={!c.canRedo}>
-              Redo
-            </button>
-            <button type="button" onClick={() => c.complete('defaults')} disabled={open === 0}>
-              Complete for me
-            </button>
-            <button type="button" onClick={() => c.complete('cheapest')} disabled={open === 0}>
-              Complete at the lowest price
-            </button>
-            <button type="button" onClick={c.startOver} disabled={state.choices.length === 0 && Object.keys(state.texts).length === 0}>
-              Start over
-            </button>
-          </div>
-          {c.error ? (
-            <p role="alert" className="error">
-              {c.error}{' '}
-              <button type="button" className="link" onClick={c.dismissError}>
-                Dismiss
-              </button>
-            </p>
-          ) : null}
+          <DesignToolbar c={c} open={open} />
 
           <OptionSections definition={definition} state={state} actions={c} heading="h3" />
         </div>

@@ -5,6 +5,7 @@ import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { messageOf, post } from '../api/client.ts';
 import type { ConfigurationCreated, Design, Quote } from '../api/types.ts';
 import { useAuth } from '../auth/auth.tsx';
+import { DesignToolbar } from '../components/DesignToolbar.tsx';
 import { OptionSections } from '../components/OptionSections.tsx';
 import { Preview } from '../components/Preview.tsx';
 import { PriceBreakdown } from '../components/PriceBreakdown.tsx';
@@ -113,31 +114,7 @@ function Configurator({ productId, start }: { productId: string; start: StartSta
 
       <div className="workspace">
         <div className="options-column">
-          <div className="toolbar" role="toolbar" aria-label="Design">
-            <button type="button" onClick={c.undo} disabled={!c.canUndo}>
-              Undo
-            </button>
-            <button type="button" onClick={c.redo} disabled={!c.canRedo}>
-              Redo
-            </button>
-            <button type="button" onClick={() => c.complete('defaults')} disabled={open === 0}>
-              Complete for me
-            </button>
-            <button type="button" onClick={() => c.complete('cheapest')} disabled={open === 0}>
-              Complete at the lowest price
-            </button>
-            <button type="button" onClick={c.startOver} disabled={state.choices.length === 0 && Object.keys(state.texts).length === 0}>
-              Start over
-            </button>
-          </div>
-          {c.error ? (
-            <p role="alert" className="error">
-              {c.error}{' '}
-              <button type="button" className="link" onClick={c.dismissError}>
-                Dismiss
-              </button>
-            </p>
-          ) : null}
+          <DesignToolbar c={c} open={open} />
 
           <OptionSections definition={definition} state={state} actions={c} heading="h2" />
         </div>
