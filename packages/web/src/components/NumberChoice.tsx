@@ -3,12 +3,11 @@
 // committed (the slider let go or stepped by a key, the box left or Enter), not at every pixel. The
 // values still possible are named under it and drawn on the track; a blocked value opens the same
 // explanation, with "choose it anyway", as a blocked button.
-import type { Value } from '@atelier/engine';
 import { memo, useEffect, useId, useRef, useState, type CSSProperties } from 'react';
 import { fullLabel } from '../format.ts';
-import { BlockedPanel } from './BlockedPanel.tsx';
 import { sameChoiceProps, type OptionGroupProps } from './OptionGroup.tsx';
-import { isBlockedNow, useValueStatuses } from './value-status.ts';
+import { useChoiceAttempt } from './useChoiceAttempt.tsx';
+import { useValueStatuses } from './value-status.ts';
 
 /** A number with more values than this reads better as a slider than as a row of buttons. */
 export const SLIDER_FROM = 6;
@@ -64,7 +63,6 @@ function NumberChoiceView(props: OptionGroupProps) {
   const [moving, setMoving] = useState<number | null>(null);
   const [typed, setTyped] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  const [blocked, setBlocked] = useState<Value | undefined>(undefined);
   const slider = useRef<HTMLInputElement>(null);
   const box = useRef<HTMLInputElement>(null);
   const label = fullLabel(definition, variable);
@@ -76,6 +74,12 @@ function NumberChoiceView(props: OptionGroupProps) {
   const note = choice?.by === 'default' ? 'completed for you' : forcedOnly ? 'the only possible value' : undefined;
   const runs = possibleRuns(values, possible);
   const withUnit = (n: number | string): string => (unit ? `${n} ${unit}` : String(n));
+  // The panel closed without a repair: the slider goes back to the value chosen before.
+  const attempts = useChoiceAttempt(props, label, (_value, repaired) => {
+    if (!repaired) setMoving(null);
+    slider.current?.focus();
+  });
+  const blocked = attempts.blocked;
 
   /** The value last sent to the engine, so that a commit signalled twice (Enter, then change) asks once. */
   const sent = useRef<number | null>(null);
@@ -99,17 +103,10 @@ function NumberChoiceView(props: OptionGroupProps) {
     }
     if (value === sent.current) return;
     setMoving(value);
-    isBlockedNow(domain, whys, value, props.explain)
-      .then((blockedNow) => {
-        if (blockedNow) {
-          setBlocked(value);
-          return;
-        }
-        setBlocked(undefined);
-        sent.current = value;
-        props.onChoose(variable.name, value);
-      })
-      .catch(() => props.onChoose(variable.name, value));
+    attempts.attempt(value, () => {
+      sent.current = value;
+      props.onChoose(variable.name, value);
+    });
   };
   const typedRef = useRef<() => void>(() => undefined);
   typedRef.current = () => {
@@ -145,11 +142,6 @@ function NumberChoiceView(props: OptionGroupProps) {
 
   const state = selected === undefined && moving === null ? 'unset' : blocked !== undefined || (moving !== null && !possible.has(moving)) ? 'blocked' : 'set';
   const valueText = selected === undefined && moving === null ? `not chosen yet, at ${withUnit(shown)}` : withUnit(shown);
-  const closePanel = (): void => {
-    setBlocked(undefined);
-    setMoving(null);
-    slider.current?.focus();
-  };
 
   return (
     <fieldset className={`option-group number-choice ${state}`} aria-labelledby={`${id}-legend`}>
@@ -204,27 +196,7 @@ function NumberChoiceView(props: OptionGroupProps) {
       <p id={`${id}-problem`} className="problem" role="status">
         {problem ?? ''}
       </p>
-      {choice ? (
-        <button type="button" className="link clear" onClick={() => props.onClear(variable.name)}>
-          Clear <span className="visually-hidden">{label}</span>
-        </button>
-      ) : null}
-      {blocked !== undefined ? (
-        <BlockedPanel
-          definition={definition}
-          variable={variable}
-          value={blocked}
-          explain={props.explain}
-          repair={props.repair}
-          onConfirm={async () => {
-            const value = blocked;
-            await props.applyRepair(variable.name, value);
-            setBlocked(undefined);
-            slider.current?.focus();
-          }}
-          onClose={closePanel}
-        />
-      ) : null}
+      {attempts.footer}
     </fieldset>
   );
 }

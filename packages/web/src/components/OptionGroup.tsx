@@ -7,8 +7,8 @@ import { memo, useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { ProductDefinition, VariableDefinition } from '../api/types.ts';
 import type { Choice, RepairPlan, Why } from '../engine/protocol.ts';
 import { fullLabel, valueKey, valueLabel } from '../format.ts';
-import { BlockedPanel } from './BlockedPanel.tsx';
-import { isBlockedNow, useValueStatuses } from './value-status.ts';
+import { useChoiceAttempt } from './useChoiceAttempt.tsx';
+import { useValueStatuses } from './value-status.ts';
 
 export interface OptionGroupProps {
   definition: ProductDefinition;
@@ -26,7 +26,6 @@ export interface OptionGroupProps {
 function OptionGroupView(props: OptionGroupProps) {
   const { definition, variable, domain, choice, whys } = props;
   const id = useId();
-  const [blocked, setBlocked] = useState<Value | undefined>(undefined);
   /** The value holding the focus while it is inside the group. */
   const [focused, setFocused] = useState<number | null>(null);
   const buttons = useRef<(HTMLButtonElement | null)[]>([]);
@@ -58,24 +57,14 @@ function OptionGroupView(props: OptionGroupProps) {
     buttons.current[target]?.focus();
   };
 
-  const activate = (value: Value) => {
-    if (domain.chosen === value) {
-      setBlocked(undefined);
-      return;
-    }
-    isBlockedNow(domain, whys, value, props.explain)
-      .then((blockedNow) => {
-        if (blockedNow) {
-          setBlocked(value);
-          return;
-        }
-        setBlocked(undefined);
-        props.onChoose(variable.name, value);
-      })
-      .catch(() => props.onChoose(variable.name, value));
-  };
-
   const indexOf = (value: Value) => variable.values.findIndex((v) => v.value === value);
+  // Whether it was given up for or closed, the focus goes back to the value the panel was about.
+  const attempts = useChoiceAttempt(props, label, (value) => buttons.current[indexOf(value)]?.focus());
+
+  const activate = (value: Value) => {
+    if (domain.chosen === value) attempts.dismiss();
+    else attempts.attempt(value);
+  };
 
   return (
     <fieldset className="option-group" role="radiogroup" aria-labelledby={`${id}-legend`}>
@@ -126,31 +115,7 @@ function OptionGroupView(props: OptionGroupProps) {
           );
         })}
       </div>
-      {choice ? (
-        <button type="button" className="link clear" onClick={() => props.onClear(variable.name)}>
-          Clear <span className="visually-hidden">{label}</span>
-        </button>
-      ) : null}
-      {blocked !== undefined ? (
-        <BlockedPanel
-          definition={definition}
-          variable={variable}
-          value={blocked}
-          explain={props.explain}
-          repair={props.repair}
-          onConfirm={async () => {
-            const value = blocked;
-            await props.applyRepair(variable.name, value);
-            setBlocked(undefined);
-            buttons.current[indexOf(value)]?.focus();
-          }}
-          onClose={() => {
-            const value = blocked;
-            setBlocked(undefined);
-            buttons.current[indexOf(value)]?.focus();
-          }}
-        />
-      ) : null}
+      {attempts.footer}
     </fieldset>
   );
 }
