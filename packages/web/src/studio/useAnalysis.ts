@@ -1,11 +1,12 @@
 // The analysis panel's figures, from one of two places the panel names: computed in the browser on
 // the text being edited (a while after it last checked clean, counting within a time budget), or
 // asked of the server for a saved version.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { get, messageOf } from '../api/client.ts';
 import type { ModelSource } from '../engine/protocol.ts';
 import type { Analysis } from '@atelier/modeling';
-import { StudioRemote } from './remote.ts';
+import type { StudioRemote } from './remote.ts';
+import { useWorkerQueue } from './useWorkerQueue.ts';
 
 /** Counting the configurations of the text being edited stops after this long. */
 export const COUNT_BUDGET_MS = 3000;
@@ -28,55 +29,25 @@ export function useAnalysis(productId: string, clean: ModelSource | null): Analy
   const [origin, setOrigin] = useState<AnalysisOrigin | null>(null);
   const [running, setRunning] = useState<AnalysisOrigin | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const remote = useRef<StudioRemote | null>(null);
-  const busy = useRef(false);
-  const waiting = useRef<ModelSource | null>(null);
   /** Grows with each request, so an answer that was overtaken is not shown. */
   const asked = useRef(0);
 
-  useEffect(() => {
-    const worker = new StudioRemote('atelier-studio-analysis');
-    remote.current = worker;
-    return () => {
-      worker.terminate();
-      remote.current = null;
-      busy.current = false;
-      waiting.current = null;
-    };
+  const analyse = useCallback(async (remote: StudioRemote, source: ModelSource) => {
+    const ticket = ++asked.current;
+    setRunning({ kind: 'editor' });
+    try {
+      const a = await remote.call('analyse', { source, countBudgetMs: COUNT_BUDGET_MS });
+      if (ticket !== asked.current || !a) return;
+      setAnalysis(a);
+      setOrigin({ kind: 'editor' });
+      setError(null);
+    } catch (e) {
+      if (ticket === asked.current) setError(messageOf(e));
+    } finally {
+      if (ticket === asked.current) setRunning(null);
+    }
   }, []);
-
-  useEffect(() => {
-    if (!clean) return;
-    const analyse = (source: ModelSource): void => {
-      const worker = remote.current;
-      if (!worker) return;
-      if (busy.current) {
-        waiting.current = source;
-        return;
-      }
-      busy.current = true;
-      const ticket = ++asked.current;
-      setRunning({ kind: 'editor' });
-      worker
-        .call('analyse', { source, countBudgetMs: COUNT_BUDGET_MS })
-        .then((a) => {
-          if (ticket !== asked.current || !a) return;
-          setAnalysis(a);
-          setOrigin({ kind: 'editor' });
-          setError(null);
-        })
-        .catch((e: unknown) => ticket === asked.current && setError(messageOf(e)))
-        .finally(() => {
-          busy.current = false;
-          if (ticket === asked.current) setRunning(null);
-          const queued = waiting.current;
-          waiting.current = null;
-          if (queued) analyse(queued);
-        });
-    };
-    const timer = setTimeout(() => analyse(clean), ANALYSIS_PAUSE_MS);
-    return () => clearTimeout(timer);
-  }, [clean]);
+  useWorkerQueue('atelier-studio-analysis', clean, ANALYSIS_PAUSE_MS, analyse);
 
   const analyseSaved = useCallback(
     (version: number) => {
