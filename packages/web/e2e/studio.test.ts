@@ -281,6 +281,75 @@ describe('studio', { skip, timeout: 180_000 }, () => {
     }
   });
 
+  test('a link inside the shop asks before unsaved text is left: Escape and "Stay" keep it, "Leave" discards it', async () => {
+    const browser = await launch();
+    const { page } = browser;
+    page.setDefaultTimeout(15_000);
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    try {
+      await page.goto(`${server.url}/signin?next=/studio/sofa`);
+      await page.getByLabel('E-mail').fill(staffEmail);
+      await page.getByLabel('Password').fill(PASSWORD);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.locator('main.studio[data-ready]').waitFor();
+      await checked(page, '0 errors, 0 warnings');
+      const studioUrl = page.url();
+      const site = page.getByRole('navigation', { name: 'Site' });
+      const dialog = page.getByRole('dialog', { name: 'Leave without saving?' });
+      const editorText = () => page.locator('.cm-content').textContent();
+
+      // Not edited yet: nothing to ask, the link leaves at once; and back.
+      await site.getByRole('link', { name: 'Catalogue' }).click();
+      await page.waitForURL(`${server.url}/`);
+      await site.getByRole('link', { name: 'Studio' }).click();
+      await page.getByRole('link', { name: 'Modular sofa' }).click();
+      await page.locator('main.studio[data-ready]').waitFor();
+      await checked(page, '0 errors, 0 warnings');
+
+      await replace(page, '"Modular sofa"', '"Modular sofa, renamed"');
+      await page.getByTestId('editing').filter({ hasText: 'unsaved changes' }).waitFor();
+
+      // Escape stays, and the focus comes back to the link that was followed.
+      const catalogue = site.getByRole('link', { name: 'Catalogue' });
+      await catalogue.click();
+      await dialog.waitFor();
+      assert.equal(await dialog.evaluate((d) => (d as HTMLDialogElement).open && d.matches(':modal')), true, 'a modal dialog');
+      assert.match((await dialog.getAttribute('aria-describedby')) ?? '', /.+/);
+      assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Stay and keep editing', 'the dialog starts on the safe answer');
+      await shot(page, '11-leave-unsaved');
+      await page.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'hidden' });
+      assert.equal(page.url(), studioUrl);
+      assert.match((await editorText()) ?? '', /"Modular sofa, renamed"/);
+      assert.equal(await catalogue.evaluate((el) => el === document.activeElement), true, 'the focus is back on the link');
+
+      // "Stay and keep editing" stays too.
+      await site.getByRole('link', { name: 'Staff orders' }).click();
+      await dialog.waitFor();
+      await dialog.getByRole('button', { name: 'Stay and keep editing' }).click();
+      await dialog.waitFor({ state: 'hidden' });
+      assert.equal(page.url(), studioUrl);
+      assert.match((await editorText()) ?? '', /"Modular sofa, renamed"/);
+      assert.match((await page.getByTestId('editing').textContent()) ?? '', /unsaved changes/);
+
+      // "Leave and discard the changes" goes where the link pointed; the model is as it was saved.
+      await catalogue.click();
+      await dialog.waitFor();
+      await dialog.getByRole('button', { name: 'Leave and discard the changes' }).click();
+      await page.waitForURL(`${server.url}/`);
+      await page.getByRole('link', { name: 'Modular sofa' }).first().waitFor();
+      await site.getByRole('link', { name: 'Studio' }).click();
+      await page.getByRole('link', { name: 'Modular sofa' }).click();
+      await page.locator('main.studio[data-ready]').waitFor();
+      assert.doesNotMatch((await editorText()) ?? '', /renamed/);
+      assert.equal(await page.locator('.versions-table tr[data-version]').count(), 1, 'nothing was saved');
+      assert.deepEqual(errors, []);
+    } finally {
+      await browser.close();
+    }
+  });
+
   test('on a narrow screen the panes stack and nothing scrolls sideways; a text with errors saves as an invalid version', async () => {
     const browser = await launch({ width: 800, height: 900 });
     const { page } = browser;

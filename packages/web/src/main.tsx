@@ -1,7 +1,7 @@
 // The storefront: catalogue, configurator, checkout, orders; the engine runs in a Web Worker.
 import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
-import { BrowserRouter, Link, NavLink, Route, Routes, useNavigate } from 'react-router';
+import { createBrowserRouter, Link, NavLink, Outlet, RouterProvider, useNavigate } from 'react-router';
 import { isStaff, useAuth, AuthProvider } from './auth/auth.tsx';
 import { CataloguePage } from './pages/Catalogue.tsx';
 import { CheckoutPage } from './pages/Checkout.tsx';
@@ -83,35 +83,43 @@ function NotFound() {
   );
 }
 
-function App() {
+/** Every page under the header. */
+function Layout() {
   return (
     <AuthProvider>
       <Header />
-      <Routes>
-        <Route path="/" element={<CataloguePage />} />
-        <Route path="/products/:id" element={<ConfiguratorPage />} />
-        <Route path="/shared/:token" element={<SharedPage />} />
-        <Route path="/designs" element={<MyDesignsPage />} />
-        <Route path="/signin" element={<SignInPage />} />
-        <Route path="/checkout/:quoteId" element={<CheckoutPage />} />
-        <Route path="/orders/:id" element={<OrderStatusPage />} />
-        <Route path="/orders" element={<OrdersPage staff={false} />} />
-        <Route path="/staff/orders" element={<OrdersPage staff />} />
-        <Route path="/studio" element={<Suspense fallback={loadingStudio}><StudioPage /></Suspense>} />
-        <Route path="/studio/:productId" element={<Suspense fallback={loadingStudio}><StudioProductPage /></Suspense>} />
-        <Route path="*" element={<NotFound />} />
-      </Routes>
+      <Outlet />
     </AuthProvider>
   );
 }
+
+// A data router, not <BrowserRouter>: only a data router can hold a navigation back (the studio's
+// guard of unsaved text uses its useBlocker).
+const router = createBrowserRouter([
+  {
+    element: <Layout />,
+    children: [
+      { path: '/', element: <CataloguePage /> },
+      { path: '/products/:id', element: <ConfiguratorPage /> },
+      { path: '/shared/:token', element: <SharedPage /> },
+      { path: '/designs', element: <MyDesignsPage /> },
+      { path: '/signin', element: <SignInPage /> },
+      { path: '/checkout/:quoteId', element: <CheckoutPage /> },
+      { path: '/orders/:id', element: <OrderStatusPage /> },
+      { path: '/orders', element: <OrdersPage staff={false} /> },
+      { path: '/staff/orders', element: <OrdersPage staff /> },
+      { path: '/studio', element: <Suspense fallback={loadingStudio}><StudioPage /></Suspense> },
+      { path: '/studio/:productId', element: <Suspense fallback={loadingStudio}><StudioProductPage /></Suspense> },
+      { path: '*', element: <NotFound /> },
+    ],
+  },
+]);
 
 const root = document.getElementById('root');
 if (root) {
   createRoot(root).render(
     <StrictMode>
-      <BrowserRouter>
-        <App />
-      </BrowserRouter>
+      <RouterProvider router={router} />
     </StrictMode>,
   );
 }

@@ -13,6 +13,7 @@ import { LiveConfigurator } from '../studio/LiveConfigurator.tsx';
 import { ProblemsList } from '../studio/ProblemsList.tsx';
 import { useAnalysis } from '../studio/useAnalysis.ts';
 import { useLiveConfigurator } from '../studio/useLiveConfigurator.ts';
+import { UnsavedChangesGuard } from '../studio/UnsavedChangesGuard.tsx';
 import { useModelCheck } from '../studio/useModelCheck.ts';
 import { VersionHistory } from '../studio/VersionHistory.tsx';
 import { listVersions, publishVersion, readVersion, sameDiagnostics, saveVersion, type ModelVersion } from '../studio/versions.ts';
@@ -113,14 +114,6 @@ function StudioEditor({ productId }: { productId: string }) {
   const newestSaved = versions && versions.length > 0 ? versions[versions.length - 1].version : null;
   const publishable = openedInfo?.status === 'draft' && !dirty;
 
-  // Leaving with unsaved text asks first.
-  useEffect(() => {
-    if (!dirty) return;
-    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
-    window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
-  }, [dirty]);
-
   const closePublish = () => {
     setConfirmPublish(false);
     publishTrigger.current?.focus();
@@ -198,6 +191,7 @@ function StudioEditor({ productId }: { productId: string }) {
   const statusText = openedInfo ? { draft: 'draft', invalid: 'invalid', published: 'published' }[openedInfo.status] : '';
   return (
     <main id="main" className="studio" data-ready="true">
+      <UnsavedChangesGuard dirty={dirty} />
       <header className="studio-header">
         <p className="crumbs">
           <Link to="/studio">Studio</Link> / {productId}
