@@ -125,7 +125,7 @@ export function compileWithStats(input: Model | ModelBuilder, options: CompileOp
     mddEdges: c.stats.mddEdges,
     milliseconds: performance.now() - start,
   };
-  const compiled: CompiledModel = { cnf: c.cnf, variables, byName, constraints };
+  const compiled: CompiledModel = { cnf: c.cnf, variables, byName, constraints, declaration: model };
   if (objectives.length > 0) compiled.objectives = objectives;
   if (cost) compiled.cost = cost;
   if (costProblems.length > 0) compiled.costProblem = costProblems.join('; ');

@@ -1,4 +1,5 @@
 import type { Cnf, Lit } from '../sat/cnf.ts';
+import type { Model } from './model.ts';
 
 /** A value a product variable can take. `null` is "absent": the variable does not apply (its component is not chosen). */
 export type Value = string | number | boolean | null;
@@ -58,6 +59,11 @@ export interface CompiledModel {
   cost?: CompiledObjective;
   /** Terms of the model's `cost` that could not be compiled (too large a product, say) and are left out of it. */
   costProblem?: string;
+  /**
+   * The declared model this was compiled from (its variables are the first `variables`, in order):
+   * its rules, evaluated directly, check a configuration without the solver. Absent for a bare CNF.
+   */
+  declaration?: Model;
 }
 
 /** `constant + Σ weights[i] · lits[i]` (a true literal counts its weight), to minimise or maximise. */

@@ -1,9 +1,12 @@
 import type { Lit } from '../sat/cnf.ts';
 import type { Solver } from '../sat/solver.ts';
+import type { Configuration, RuleNeighbours } from './neighbours.ts';
 
 /** How many past models are kept as witnesses between calls. */
 const WITNESS_CAPACITY = 64;
 const MAX_CHUNK = 256;
+/** Stored witnesses whose neighbours are searched before any solver call. */
+const EXPANDED_WITNESSES = 8;
 
 export interface DomainProgress {
   /** Tracked literals classified so far. */
@@ -37,7 +40,11 @@ export class DomainOracle {
   /** Tracked index + 1 by literal code (2v for +v, 2v + 1 for -v), 0 when untracked: a typed array, not a Map, as it is built per analysis. */
   private readonly indexOfLit: Int32Array;
   private readonly witnesses: Uint8Array[] = [];
+  /** The configuration of each witness, parallel to `witnesses`, when neighbours are searched. */
+  private readonly configurations: Configuration[] = [];
   private witnessCursor = 0;
+  /** Slot of the witness recorded last. */
+  private lastWitness = 0;
   private lastAssumptions = new Set<Lit>();
   private lastImpossible: Uint8Array | null = null;
   calls = 0;
@@ -45,6 +52,7 @@ export class DomainOracle {
   constructor(
     readonly solver: Solver,
     readonly tracked: readonly Lit[],
+    private readonly neighbours?: RuleNeighbours,
   ) {
     this.dead = new Uint8Array(tracked.length);
     let maxVar = 0;
@@ -60,7 +68,12 @@ export class DomainOracle {
   compute(assumptions: readonly Lit[], options: DomainOptions = {}): Uint8Array | null {
     const n = this.tracked.length;
     const possible = new Uint8Array(n);
-    for (const w of this.witnesses) if (this.agrees(w, assumptions)) orInto(possible, w);
+    const agreeing: number[] = [];
+    this.witnesses.forEach((w, j) => {
+      if (!this.agrees(w, assumptions)) return;
+      orInto(possible, w);
+      agreeing.push(j);
+    });
 
     const grows = [...this.lastAssumptions].every((l) => assumptions.includes(l));
     const impossible = grows && this.lastImpossible ? this.lastImpossible.slice() : this.dead.slice();
@@ -72,6 +85,7 @@ export class DomainOracle {
       this.solver.preferLiterals([]);
       if (first !== 'sat') return null;
       orInto(possible, this.recordWitness());
+      agreeing.push(this.lastWitness);
     }
 
     // Whatever propagation from the assumptions alone sets false needs no search to be ruled out.
@@ -82,10 +96,15 @@ export class DomainOracle {
       if ((l > 0 ? implied[l - 1] : -implied[-l - 1]) === -1) impossible[i] = 1;
     }
 
-    let untested: number[] = [];
-    for (let i = 0; i < n; i++) if (!possible[i] && !impossible[i]) untested.push(i);
-    const total = untested.length;
     const open = (i: number): boolean => !possible[i] && !impossible[i];
+    if (this.neighbours) {
+      // The most recent witnesses first: they were found under choices closest to these.
+      agreeing.sort((a, b) => this.age(a) - this.age(b));
+      for (const j of agreeing.slice(0, EXPANDED_WITNESSES)) this.neighbours.expand(this.configurations[j], assumptions, possible, open);
+    }
+    let untested: number[] = [];
+    for (let i = 0; i < n; i++) if (open(i)) untested.push(i);
+    const total = untested.length;
     let chunk = 8;
     let lastReport = performance.now();
     while (untested.length > 0) {
@@ -97,6 +116,7 @@ export class DomainOracle {
       if (act) this.solver.removeTemporaryClause(act);
       if (result === 'sat') {
         orInto(possible, this.recordWitness());
+        this.expandLast(assumptions, possible, open);
         chunk = Math.max(1, chunk >> 1);
       } else {
         const core = this.solver.failedAssumptions();
@@ -154,9 +174,11 @@ export class DomainOracle {
         }
       } else rest.push(i);
     }
-    if (moved) this.recordWitness();
     if (units.length > 0) this.solver.addClauses(units);
-    return rest;
+    if (!moved) return rest;
+    // The walk's last model is where it ended: its neighbours are a step further still.
+    this.recordWitness();
+    return this.expandLast(assumptions, possible, (i) => !possible[i] && !impossible[i]) > 0 ? rest.filter((i) => !possible[i]) : rest;
   }
 
   /** True when the stored witness satisfies every assumption (assumptions must be tracked literals to be checked). */
@@ -195,12 +217,29 @@ export class DomainOracle {
       const l = this.tracked[i];
       w[i] = (l > 0 ? model[l - 1] === 1 : model[-l - 1] === -1) ? 1 : 0;
     }
-    if (this.witnesses.length < WITNESS_CAPACITY) this.witnesses.push(w);
-    else {
+    const configuration = this.neighbours?.capture(model);
+    if (this.witnesses.length < WITNESS_CAPACITY) {
+      this.lastWitness = this.witnesses.length;
+      this.witnesses.push(w);
+      if (configuration) this.configurations.push(configuration);
+    } else {
+      this.lastWitness = this.witnessCursor;
       this.witnesses[this.witnessCursor] = w;
+      if (configuration) this.configurations[this.witnessCursor] = configuration;
       this.witnessCursor = (this.witnessCursor + 1) % WITNESS_CAPACITY;
     }
     return w;
+  }
+
+  /** Neighbours of the witness just recorded; how many open values they witnessed. */
+  private expandLast(assumptions: readonly Lit[], possible: Uint8Array, open: (i: number) => boolean): number {
+    return this.neighbours ? this.neighbours.expand(this.configurations[this.lastWitness], assumptions, possible, open) : 0;
+  }
+
+  /** 0 for the newest witness, growing with age (the store is a ring once full). */
+  private age(j: number): number {
+    const newest = this.lastWitness;
+    return (newest - j + WITNESS_CAPACITY) % WITNESS_CAPACITY;
   }
 }
 

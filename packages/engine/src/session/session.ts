@@ -3,6 +3,7 @@ import { Solver } from '../sat/solver.ts';
 import type { CompiledModel, CompiledObjective, CompiledVariable, Value } from '../model/compiled.ts';
 import { countModels } from '../count/counter.ts';
 import { DomainOracle, type DomainOptions } from './domains.ts';
+import { RuleNeighbours } from './neighbours.ts';
 import { Diagnoser } from './diagnosis.ts';
 import { minimumHittingSet } from './hitting-set.ts';
 import type {
@@ -64,7 +65,15 @@ export class Session {
       this.visible.push(i);
       tracked.push(...v.lits);
     });
-    this.oracle = new DomainOracle(this.solver, tracked);
+    const declaration = model.declaration;
+    const neighbours = declaration
+      ? new RuleNeighbours(
+          model,
+          declaration,
+          declaration.variables.map((_, i) => (model.variables[i].hidden ? -1 : this.firstTracked[i])),
+        )
+      : undefined;
+    this.oracle = new DomainOracle(this.solver, tracked, neighbours);
   }
 
   // ------------------------------------------------------------------ choices
