@@ -11,7 +11,7 @@ import { constraintHolds, evalFormula, type Lookup } from '../model/evaluate.ts'
 export type Configuration = Int32Array;
 
 /** Evaluation work (formula nodes, table cells) above which a variable's rules are left to the solver. */
-const MAX_CHECK_COST = 20_000;
+const MAX_CHECK_COST = 500;
 
 type Check = (get: Lookup) => boolean;
 
