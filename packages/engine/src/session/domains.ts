@@ -78,6 +78,18 @@ export class DomainOracle {
     const grows = [...this.lastAssumptions].every((l) => assumptions.includes(l));
     const impossible = grows && this.lastImpossible ? this.lastImpossible.slice() : this.dead.slice();
 
+    if (agreeing.length === 0 && this.neighbours) {
+      // A new choice usually differs from a recent witness in that one variable: moving the witness
+      // there, when its rules allow, saves the search for a first model.
+      const newest = this.witnesses.map((_, j) => j).sort((a, b) => this.age(a) - this.age(b));
+      for (const j of newest.slice(0, EXPANDED_WITNESSES)) {
+        const moved = this.neighbours.adapt(this.configurations[j], assumptions);
+        if (!moved) continue;
+        orInto(possible, this.recordConfiguration(moved));
+        agreeing.push(this.lastWitness);
+        break;
+      }
+    }
     if (!possible.some((b) => b === 1)) {
       // A first model that selects what it can leaves the later, steered ones less to find.
       this.solver.preferLiterals(this.tracked.filter((l) => l > 0));
@@ -217,7 +229,17 @@ export class DomainOracle {
       const l = this.tracked[i];
       w[i] = (l > 0 ? model[l - 1] === 1 : model[-l - 1] === -1) ? 1 : 0;
     }
-    const configuration = this.neighbours?.capture(model);
+    return this.store(w, this.neighbours?.capture(model));
+  }
+
+  /** Keeps a configuration known valid (a witness moved by its rules) as a witness. */
+  private recordConfiguration(configuration: Configuration): Uint8Array {
+    const w = new Uint8Array(this.tracked.length);
+    this.neighbours?.mark(configuration, w);
+    return this.store(w, configuration);
+  }
+
+  private store(w: Uint8Array, configuration: Configuration | undefined): Uint8Array {
     if (this.witnesses.length < WITNESS_CAPACITY) {
       this.lastWitness = this.witnesses.length;
       this.witnesses.push(w);

@@ -75,6 +75,13 @@ test('neighbours keep the assumptions: a chosen variable stays, an excluded valu
   assert.deepEqual(run([budgetLit(10)]), ['size=s']);
   assert.deepEqual(run([-sizeLit('s')]), budgets);
   assert.deepEqual(run([model.cnf.numVars]), [], 'a literal of no declared variable');
+
+  // Moving the witness onto a new choice: one broken assumption that its rules allow.
+  assert.deepEqual([...(neighbours.adapt(base, [budgetLit(10), sizeLit('s')]) ?? [])], [10, 0]);
+  assert.deepEqual([...(neighbours.adapt(base, [budgetLit(15)]) ?? [])], [15, 1]);
+  assert.equal(neighbours.adapt(base, [sizeLit('l')]), null, 'l costs 12, over the budget of 10');
+  assert.equal(neighbours.adapt(base, [budgetLit(15), sizeLit('s')]), null, 'two changes');
+  assert.deepEqual([...(neighbours.adapt(base, [budgetLit(10)]) ?? [])], [10, 1], 'nothing to move');
 });
 
 test('valid domains on declared models (neighbours in use) offer exactly the values that extend, after every choice', () => {

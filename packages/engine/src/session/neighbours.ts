@@ -143,6 +143,36 @@ export class RuleNeighbours {
     return found;
   }
 
+  /**
+   * `base` moved onto the assumptions when it breaks exactly one of them, a value of one declared
+   * variable, and the move keeps every rule; null otherwise. `base` must be a valid configuration.
+   */
+  adapt(base: Configuration, assumptions: readonly Lit[]): Configuration | null {
+    let variable = -1;
+    let value = -1;
+    for (const a of assumptions) {
+      const code = litCode(a);
+      const i = code < this.litVariable.length ? this.litVariable[code] : -1;
+      if (i < 0) return null;
+      const k = this.litValue[code];
+      if (base[i] === k) continue;
+      if (variable >= 0 && (variable !== i || value !== k)) return null;
+      variable = i;
+      value = k;
+    }
+    if (variable < 0) return base.slice();
+    const checks = this.checks[variable];
+    if (!checks) return null;
+    this.config.set(base);
+    this.config[variable] = value;
+    return this.holds(checks) ? this.config.slice() : null;
+  }
+
+  /** Sets, in a tracked-values byte array, the values the configuration takes. */
+  mark(configuration: Configuration, bits: Uint8Array): void {
+    for (let i = 0; i < configuration.length; i++) if (this.firstTracked[i] >= 0) bits[this.firstTracked[i] + configuration[i]] = 1;
+  }
+
   private holds(checks: readonly Check[]): boolean {
     try {
       for (const c of checks) if (!c(this.get)) return false;

@@ -86,10 +86,14 @@ export class Session {
     const { index, valueIndex } = this.locate(variable, value);
     const lit = this.model.variables[index].lits[valueIndex];
     const others = this.choices.filter((c) => c.variable !== index);
-    if (this.solver.solve([...others.map((c) => c.lit), lit]) !== 'sat') {
-      return { ok: false, explanation: this.explain(variable, value), repair: this.repair(variable, value) };
+    // Offered by the last valid domains (computed with these other choices): known to extend.
+    const offered = others.length === this.choices.length && this.cachedDomains?.[this.firstTracked[index] + valueIndex] === 1;
+    if (!offered) {
+      if (this.solver.solve([...others.map((c) => c.lit), lit]) !== 'sat') {
+        return { ok: false, explanation: this.explain(variable, value), repair: this.repair(variable, value) };
+      }
+      this.oracle.observeModel();
     }
-    this.oracle.observeModel();
     this.choices = [...others, { variable: index, valueIndex, lit }];
     this.cachedDomains = null;
     return { ok: true };
