@@ -1,5 +1,7 @@
 // fetch for the API: JSON in and out, the CSRF header on every write (echoing the atelier_csrf
 // cookie the server sets at sign-in), and the server's error body turned into an ApiError.
+import { en } from '../i18n/en.ts';
+import { fill } from '../i18n/texts.ts';
 
 export class ApiError extends Error {
   constructor(
@@ -48,11 +50,10 @@ export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: st
     });
   } catch {
     // The browser says only "Failed to fetch", for a network failure and a refused cross-origin request alike.
-    throw new ApiError(
-      0,
-      'unreachable',
-      sameOrigin ? 'the shop cannot be reached; check the connection and try again' : `the shop at ${target.origin} cannot be reached from this page: it is offline, or it does not accept requests from this site`,
-    );
+    // Worded in English here; errorText (i18n/error-text.ts) words it in the configurator's language.
+    throw sameOrigin
+      ? new ApiError(0, 'unreachable', en.errors.unreachable)
+      : new ApiError(0, 'unreachable', fill(en.errors.unreachableFrom, { origin: target.origin }), { origin: target.origin });
   }
   const text = await response.text();
   let parsed: unknown = null;

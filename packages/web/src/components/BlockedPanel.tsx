@@ -6,6 +6,8 @@ import { messageOf } from '../api/client.ts';
 import type { ProductDefinition, VariableDefinition } from '../api/types.ts';
 import type { RepairPlan, Why } from '../engine/protocol.ts';
 import { choiceText, valueLabel } from '../format.ts';
+import { fill, fillNodes } from '../i18n/texts.ts';
+import { useTexts } from '../i18n/useTexts.tsx';
 
 interface Props {
   definition: ProductDefinition;
@@ -19,6 +21,7 @@ interface Props {
 
 export function BlockedPanel({ definition, variable, value, explain, repair, onConfirm, onClose }: Props) {
   const id = useId();
+  const { t } = useTexts();
   const [why, setWhy] = useState<Why | null>(null);
   const [plan, setPlan] = useState<RepairPlan | null | undefined>(undefined);
   const [error, setError] = useState<string | null>(null);
@@ -54,7 +57,7 @@ export function BlockedPanel({ definition, variable, value, explain, repair, onC
   return (
     <div className="blocked-panel" role="group" aria-labelledby={`${id}-title`} onKeyDown={(e) => e.key === 'Escape' && onClose()}>
       <p id={`${id}-title`} className="blocked-title">
-        <strong>{name}</strong> is not possible with your current choices.
+        {fillNodes(t.blocked.title, { value: <strong>{name}</strong> })}
       </p>
       {error ? <p role="alert">{error}</p> : null}
       {why ? (
@@ -62,42 +65,40 @@ export function BlockedPanel({ definition, variable, value, explain, repair, onC
           <p>{why.message}</p>
           {why.choices.length > 0 ? (
             <p>
-              Because you chose:{' '}
-              {why.choices.map((c, i) => (
-                <span key={`${c.variable}`}>
-                  {i > 0 ? ' and ' : ''}
-                  <strong>{choiceText(definition, c.variable, c.value)}</strong>
-                </span>
-              ))}
-              .
+              {fillNodes(t.blocked.because, {
+                choices: why.choices.map((c, i) => (
+                  <span key={`${c.variable}`}>
+                    {i > 0 ? t.blocked.and : ''}
+                    <strong>{choiceText(definition, c.variable, c.value)}</strong>
+                  </span>
+                )),
+              })}
             </p>
           ) : null}
-          {why.kind === 'model' ? <p>No configuration of this product has it.</p> : null}
+          {why.kind === 'model' ? <p>{t.blocked.noConfiguration}</p> : null}
         </div>
       ) : (
-        <p className="why">Working out why…</p>
+        <p className="why">{t.blocked.working}</p>
       )}
       {plan === undefined ? (
         <div className="actions">
           <button ref={anyway} type="button" onClick={showRepair} disabled={!why || why.kind === 'model'}>
-            Choose it anyway…
+            {t.blocked.chooseAnyway}
           </button>
           <button type="button" className="secondary" onClick={onClose}>
-            Close
+            {t.blocked.close}
           </button>
         </div>
       ) : plan === null ? (
         <div className="actions">
-          <p>Nothing you could give up makes this possible.</p>
+          <p>{t.blocked.noRepair}</p>
           <button type="button" className="secondary" onClick={onClose}>
-            Close
+            {t.blocked.close}
           </button>
         </div>
       ) : (
         <div className="repair" aria-live="polite">
-          <p>
-            To choose <strong>{name}</strong>, {plan.retract.length === 1 ? 'this choice' : 'these choices'} will be given up:
-          </p>
+          <p>{fillNodes(plan.retract.length === 1 ? t.blocked.giveUpOne : t.blocked.giveUpMany, { value: <strong>{name}</strong> })}</p>
           <ul>
             {plan.retract.map((r) => (
               <li key={r.variable}>{choiceText(definition, r.variable, r.value)}</li>
@@ -105,10 +106,10 @@ export function BlockedPanel({ definition, variable, value, explain, repair, onC
           </ul>
           <div className="actions">
             <button ref={confirm} type="button" className="primary" onClick={() => void onConfirm().catch((e: unknown) => setError(messageOf(e)))}>
-              Give {plan.retract.length === 1 ? 'it' : 'them'} up and choose {name}
+              {fill(plan.retract.length === 1 ? t.blocked.confirmOne : t.blocked.confirmMany, { value: name })}
             </button>
             <button type="button" className="secondary" onClick={onClose}>
-              Keep my choices
+              {t.blocked.keep}
             </button>
           </div>
         </div>

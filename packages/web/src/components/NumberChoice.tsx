@@ -5,6 +5,8 @@
 // explanation, with "choose it anyway", as a blocked button.
 import { memo, useEffect, useId, useRef, useState, type CSSProperties } from 'react';
 import { fullLabel } from '../format.ts';
+import { fill } from '../i18n/texts.ts';
+import { useTexts } from '../i18n/useTexts.tsx';
 import { sameChoiceProps, type OptionGroupProps } from './OptionGroup.tsx';
 import { useChoiceAttempt } from './useChoiceAttempt.tsx';
 import { useValueStatuses } from './value-status.ts';
@@ -53,6 +55,7 @@ function stepOf(values: number[]): number | 'any' {
 function NumberChoiceView(props: OptionGroupProps) {
   const { definition, variable, domain, choice, whys } = props;
   const id = useId();
+  const { t } = useTexts();
   const values = variable.values.map((v) => v.value as number);
   const statuses = useValueStatuses(domain, whys, values);
   // Values not known yet to be blocked are drawn as possible; the wording below says when it is still being checked.
@@ -71,7 +74,7 @@ function NumberChoiceView(props: OptionGroupProps) {
   const index = Math.max(0, values.indexOf(shown));
   const step = stepOf(values);
   const forcedOnly = domain.chosen === undefined && domain.forced !== undefined;
-  const note = choice?.by === 'default' ? 'completed for you' : forcedOnly ? 'the only possible value' : undefined;
+  const note = choice?.by === 'default' ? t.choice.completedForYou : forcedOnly ? t.choice.onlyPossible : undefined;
   const runs = possibleRuns(values, possible);
   const withUnit = (n: number | string): string => (unit ? `${n} ${unit}` : String(n));
   // The panel closed without a repair: the slider goes back to the value chosen before.
@@ -117,8 +120,8 @@ function NumberChoiceView(props: OptionGroupProps) {
     }
     const n = Number(text);
     if (!values.includes(n)) {
-      const spacing = typeof step === 'number' && step > 1 ? ` in steps of ${step}` : '';
-      setProblem(`${withUnit(text)} is not offered: choose a whole number from ${values[0]} to ${withUnit(values[values.length - 1])}${spacing}.`);
+      const inSteps = typeof step === 'number' && step > 1;
+      setProblem(fill(inSteps ? t.slider.notOfferedInSteps : t.slider.notOffered, { text: withUnit(text), from: values[0], to: withUnit(values[values.length - 1]), step }));
       return;
     }
     setTyped(null);
@@ -141,7 +144,7 @@ function NumberChoiceView(props: OptionGroupProps) {
   }, [variable]);
 
   const state = selected === undefined && moving === null ? 'unset' : blocked !== undefined || (moving !== null && !possible.has(moving)) ? 'blocked' : 'set';
-  const valueText = selected === undefined && moving === null ? `not chosen yet, at ${withUnit(shown)}` : withUnit(shown);
+  const valueText = selected === undefined && moving === null ? fill(t.slider.notChosenYet, { value: withUnit(shown) }) : withUnit(shown);
 
   return (
     <fieldset className={`option-group number-choice ${state}`} aria-labelledby={`${id}-legend`}>
@@ -191,7 +194,7 @@ function NumberChoiceView(props: OptionGroupProps) {
         ) : null}
       </div>
       <p id={`${id}-range`} className="hint number-range">
-        {runs === '' ? 'Nothing is possible with your current choices.' : `Possible now: ${withUnit(runs)}${checking ? ' (still checking)' : ''}.`}
+        {runs === '' ? t.slider.nothingPossible : fill(checking ? t.slider.possibleNowChecking : t.slider.possibleNow, { runs: withUnit(runs) })}
       </p>
       <p id={`${id}-problem`} className="problem" role="status">
         {problem ?? ''}

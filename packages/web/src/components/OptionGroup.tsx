@@ -7,6 +7,8 @@ import { memo, useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { ProductDefinition, VariableDefinition } from '../api/types.ts';
 import type { Choice, RepairPlan, Why } from '../engine/protocol.ts';
 import { fullLabel, valueKey, valueLabel } from '../format.ts';
+import { fill } from '../i18n/texts.ts';
+import { useTexts } from '../i18n/useTexts.tsx';
 import { useChoiceAttempt } from './useChoiceAttempt.tsx';
 import { useValueStatuses } from './value-status.ts';
 
@@ -26,6 +28,7 @@ export interface OptionGroupProps {
 function OptionGroupView(props: OptionGroupProps) {
   const { definition, variable, domain, choice, whys } = props;
   const id = useId();
+  const { t } = useTexts();
   /** The value holding the focus while it is inside the group. */
   const [focused, setFocused] = useState<number | null>(null);
   const buttons = useRef<(HTMLButtonElement | null)[]>([]);
@@ -33,7 +36,7 @@ function OptionGroupView(props: OptionGroupProps) {
   const selected = domain.chosen !== undefined ? domain.chosen : domain.forced;
   const statuses = useValueStatuses(domain, whys, variable.values.map((v) => v.value));
   const forcedOnly = domain.chosen === undefined && domain.forced !== undefined;
-  const note = choice?.by === 'default' ? 'completed for you' : forcedOnly ? 'the only possible value' : undefined;
+  const note = choice?.by === 'default' ? t.choice.completedForYou : forcedOnly ? t.choice.onlyPossible : undefined;
 
   // One tab stop per group (the value focused last while inside, else the selected value, else the
   // first); arrow keys, Home and End move between the values, blocked ones included so that their
@@ -99,7 +102,7 @@ function OptionGroupView(props: OptionGroupProps) {
                 onFocus={() => setFocused(index)}
                 aria-disabled={isBlocked || undefined}
                 aria-describedby={isBlocked ? whyId : undefined}
-                title={isBlocked ? (why?.message ?? 'Not possible with your current choices') : undefined}
+                title={isBlocked ? (why?.message ?? t.choice.blockedTitle) : undefined}
                 data-value={JSON.stringify(v.value)}
                 onClick={() => activate(v.value)}
                 onKeyDown={(e) => onKeyDown(e, index)}
@@ -108,7 +111,7 @@ function OptionGroupView(props: OptionGroupProps) {
               </button>
               {isBlocked ? (
                 <span id={whyId} hidden>
-                  {`Not possible: ${why?.message ?? 'it does not fit your current choices.'} Activate it to see why, and to choose it anyway.`}
+                  {fill(t.choice.blockedHint, { why: why?.message ?? t.choice.blockedFallback })}
                 </span>
               ) : null}
             </span>

@@ -4,6 +4,8 @@
 import { useMemo } from 'react';
 import type { Value } from '@atelier/engine';
 import type { ProductDefinition } from '../api/types.ts';
+import type { UiTexts } from '../i18n/texts.ts';
+import { useTexts } from '../i18n/useTexts.tsx';
 import type { EngineState, RepairPlan, Why } from '../engine/protocol.ts';
 import { NumberChoice, isSliderChoice } from './NumberChoice.tsx';
 import { OptionGroup } from './OptionGroup.tsx';
@@ -16,7 +18,7 @@ interface Section {
 }
 
 /** The model's groups in order, each option once (component groups inside a section add nothing new). */
-export function sections(definition: ProductDefinition): Section[] {
+export function sections(definition: ProductDefinition, t: UiTexts): Section[] {
   const known = new Set([...definition.variables.map((v) => v.name), ...definition.personalisation.map((f) => f.id)]);
   const shown = new Set<string>();
   const out: Section[] = [];
@@ -26,7 +28,7 @@ export function sections(definition: ProductDefinition): Section[] {
     if (items.length > 0) out.push({ id: g.id, label: g.label, items });
   }
   const rest = [...known].filter((name) => !shown.has(name));
-  if (rest.length > 0) out.push({ id: 'options', label: out.length > 0 ? 'More options' : 'Options', items: rest });
+  if (rest.length > 0) out.push({ id: 'options', label: out.length > 0 ? t.sections.moreOptions : t.sections.options, items: rest });
   return out;
 }
 
@@ -52,7 +54,8 @@ interface Props {
 }
 
 export function OptionSections({ definition, state, actions, heading: Heading, idPrefix = '' }: Props) {
-  const layout = useMemo(() => sections(definition), [definition]);
+  const { t } = useTexts();
+  const layout = useMemo(() => sections(definition, t), [definition, t]);
   const variables = useMemo(() => new Map(definition.variables.map((v) => [v.name, v])), [definition]);
   const fields = useMemo(() => new Map(definition.personalisation.map((f) => [f.id, f])), [definition]);
   const domains = new Map(state.view.domains.map((d) => [d.variable, d]));

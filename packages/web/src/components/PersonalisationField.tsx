@@ -2,6 +2,8 @@
 // each change; the message line below always takes its room, so nothing moves while typing.
 import { useEffect, useId, useRef, useState } from 'react';
 import type { FieldDefinition } from '../api/types.ts';
+import { fill } from '../i18n/texts.ts';
+import { useTexts } from '../i18n/useTexts.tsx';
 
 interface Props {
   field: FieldDefinition;
@@ -13,6 +15,7 @@ interface Props {
 
 export function PersonalisationField({ field, value, applicable, problem, onChange }: Props) {
   const id = useId();
+  const { t } = useTexts();
   const [draft, setDraft] = useState(value);
   const sent = useRef<string[]>([]);
   // The engine's echo of what was typed is not a change; only one from elsewhere (undo, start over)
@@ -25,7 +28,7 @@ export function PersonalisationField({ field, value, applicable, problem, onChan
       setDraft(value);
     }
   }, [value]);
-  const hint = `Up to ${field.maxLength} characters (${field.allowed})${field.required ? ', required' : ''}.`;
+  const hint = fill(field.required ? t.field.hintRequired : t.field.hint, { max: field.maxLength, allowed: field.allowed });
   return (
     <div className="field personalisation">
       <label htmlFor={id}>{field.label}</label>
@@ -46,7 +49,7 @@ export function PersonalisationField({ field, value, applicable, problem, onChan
         }}
       />
       <p id={`${id}-hint`} className="hint">
-        {applicable ? hint : 'Not part of this configuration as chosen so far.'}
+        {applicable ? hint : t.field.notApplicable}
       </p>
       <p id={`${id}-problem`} className="problem" role="status">
         {problem ?? ''}

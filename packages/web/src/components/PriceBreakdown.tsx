@@ -2,33 +2,35 @@
 import type { PriceView } from '@atelier/modeling';
 import { useId } from 'react';
 import { money } from '../format.ts';
+import { useTexts } from '../i18n/useTexts.tsx';
 
 export function PriceBreakdown({ price, complete }: { price: PriceView; complete: boolean }) {
   const id = useId();
+  const { t } = useTexts();
   return (
     <section className="price" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`} className="visually-hidden">
-        Price
+        {t.price.heading}
       </h2>
       <p className="total" aria-live="polite" aria-atomic="true" data-testid="price-total">
-        <span className="total-label">{complete ? 'Total' : 'So far'}</span>{' '}
+        <span className="total-label">{complete ? t.price.total : t.price.soFar}</span>{' '}
         <span className="total-amount">{money(price.total, price.currency)}</span>
       </p>
       <details className="breakdown">
-        <summary>Price breakdown</summary>
+        <summary>{t.price.breakdown}</summary>
         <table>
-          <caption className="visually-hidden">What the price is made of</caption>
+          <caption className="visually-hidden">{t.price.caption}</caption>
           <tbody>
             {price.lines.map((line, i) => (
               <tr key={i}>
-                <th scope="row">{line.label ?? 'Base price'}</th>
+                <th scope="row">{line.label ?? t.price.base}</th>
                 <td>{money(line.amount, price.currency)}</td>
               </tr>
             ))}
           </tbody>
           <tfoot>
             <tr>
-              <th scope="row">Total</th>
+              <th scope="row">{t.price.total}</th>
               <td>{money(price.total, price.currency)}</td>
             </tr>
           </tfoot>

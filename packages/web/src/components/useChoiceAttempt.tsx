@@ -3,6 +3,7 @@
 // instead of being chosen; under the choice, its clear button and that panel.
 import type { Value } from '@atelier/engine';
 import { useState, type ReactNode } from 'react';
+import { useTexts } from '../i18n/useTexts.tsx';
 import { BlockedPanel } from './BlockedPanel.tsx';
 import type { OptionGroupProps } from './OptionGroup.tsx';
 import { isBlockedNow } from './value-status.ts';
@@ -25,6 +26,7 @@ export interface ChoiceAttempt {
 export function useChoiceAttempt(props: OptionGroupProps, label: string, settled: (value: Value, repaired: boolean) => void): ChoiceAttempt {
   const { definition, variable, domain, choice, whys } = props;
   const [blocked, setBlocked] = useState<Value | undefined>(undefined);
+  const { t } = useTexts();
 
   const attempt = (value: Value, choose: () => void = () => props.onChoose(variable.name, value)): void => {
     isBlockedNow(domain, whys, value, props.explain)
@@ -44,7 +46,7 @@ export function useChoiceAttempt(props: OptionGroupProps, label: string, settled
     <>
       {choice ? (
         <button type="button" className="link clear" onClick={() => props.onClear(variable.name)}>
-          Clear <span className="visually-hidden">{label}</span>
+          {t.choice.clear} <span className="visually-hidden">{label}</span>
         </button>
       ) : null}
       {blocked !== undefined ? (

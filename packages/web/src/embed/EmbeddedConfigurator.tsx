@@ -2,12 +2,15 @@
 // price and picture on the storefront's engine hook, laid out for whatever width the page gives it,
 // with "Add to basket" (a quote on the shop server) instead of the storefront's account and checkout.
 import { useEffect, useRef, useState } from 'react';
-import { messageOf, post } from '../api/client.ts';
+import { post } from '../api/client.ts';
 import type { Quote } from '../api/types.ts';
 import { Preview } from '../components/Preview.tsx';
 import { PriceBreakdown } from '../components/PriceBreakdown.tsx';
 import { useConfigurator } from '../engine/useConfigurator.ts';
 import { money } from '../format.ts';
+import { errorText } from '../i18n/error-text.ts';
+import { counted, fill } from '../i18n/texts.ts';
+import { useTexts } from '../i18n/useTexts.tsx';
 import { DesignToolbar } from '../components/DesignToolbar.tsx';
 import { OptionSections } from '../components/OptionSections.tsx';
 import { emit, type AddToBasketDetail } from './events.ts';
@@ -23,6 +26,7 @@ export interface EmbeddedProps {
 
 export function EmbeddedConfigurator({ host, product, api, lang }: EmbeddedProps) {
   const c = useConfigurator(product, null, { api, lang });
+  const { t, language } = useTexts();
   const { definition, state } = c;
   const [adding, setAdding] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
@@ -56,10 +60,10 @@ export function EmbeddedConfigurator({ host, product, api, lang }: EmbeddedProps
       <div className="embed loading" lang={lang} aria-busy={c.error ? undefined : true}>
         {c.error ? (
           <p role="alert" className="error">
-            This configurator cannot be shown: {c.error}.
+            {fill(t.embed.cannotShow, { reason: c.error })}
           </p>
         ) : (
-          <p role="status">Loading the configurator…</p>
+          <p role="status">{t.embed.loading}</p>
         )}
       </div>
     );
@@ -93,8 +97,9 @@ export function EmbeddedConfigurator({ host, product, api, lang }: EmbeddedProps
       setAdded({ revision, detail });
       emit(host, 'atelier-add-to-basket', detail);
     } catch (e) {
-      setProblem(messageOf(e));
-      emit(host, 'atelier-error', { message: messageOf(e) });
+      const message = errorText(e, t);
+      setProblem(message);
+      emit(host, 'atelier-error', { message });
     } finally {
       setAdding(false);
     }
@@ -114,15 +119,15 @@ export function EmbeddedConfigurator({ host, product, api, lang }: EmbeddedProps
           <OptionSections definition={definition} state={state} actions={c} heading="h3" />
         </div>
 
-        <aside className="embed-summary" aria-label="Your design">
-          <Preview svg={state.view.preview} viewBox={definition.viewBox} label={`Preview of your ${definition.name}`} />
+        <aside className="embed-summary" aria-label={t.embed.yourDesign}>
+          <Preview svg={state.view.preview} viewBox={definition.viewBox} label={fill(t.embed.previewOf, { name: definition.name })} />
           <PriceBreakdown price={state.view.price} complete={state.view.complete} />
           <p className="status" role="status" data-testid="completeness">
-            {state.view.complete ? 'Every option is decided: ready for the basket.' : `${open} option${open === 1 ? '' : 's'} still open.`}
+            {state.view.complete ? t.embed.ready : counted(language, open, t.embed.stillOpen)}
           </p>
           <div className="actions">
             <button type="button" className="primary" onClick={() => void addToBasket()} disabled={!state.view.complete || problems.size > 0 || adding}>
-              {adding ? 'Adding…' : 'Add to basket'}
+              {adding ? t.embed.adding : t.embed.add}
             </button>
           </div>
           {problem ? (
@@ -132,10 +137,10 @@ export function EmbeddedConfigurator({ host, product, api, lang }: EmbeddedProps
           ) : null}
           {inBasket ? (
             <p role="status" className="notice" data-testid="in-basket">
-              Added to your basket at {money(inBasket.price.total, inBasket.price.currency)}.{' '}
+              {fill(t.embed.added, { price: money(inBasket.price.total, inBasket.price.currency) })}{' '}
               <a href={inBasket.checkoutUrl} target="_blank" rel="noopener">
-                Check out on {shop}
-                <span className="visually-hidden"> (opens in a new tab)</span>
+                {fill(t.embed.checkOut, { shop })}
+                <span className="visually-hidden">{t.embed.newTab}</span>
               </a>
             </p>
           ) : null}

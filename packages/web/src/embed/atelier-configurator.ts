@@ -7,8 +7,9 @@
  * Attributes (a change starts the element again with the new product, shop or language):
  *   product  the product's id in the shop's catalogue (required).
  *   api      the shop server's address; default: where this script was loaded from.
- *   lang     the language of the product's labels, when its model has them (e.g. "de"); default:
- *            the server's (English). The element's own words are English.
+ *   lang     the language of the product's labels, when its model has them (e.g. "it"); default:
+ *            the server's (English). The element's own words (buttons, explanations, messages)
+ *            follow it in English, Polish and Italian (src/i18n), and are English otherwise.
  *
  * Events, dispatched on the element as CustomEvents that bubble and are composed (see events.ts for
  * the detail of each):
@@ -29,7 +30,8 @@
  * The shop must allow the page's origin (ATELIER_EMBED_ORIGINS) unless the page is on the shop itself.
  * The engine runs in two Web Workers built into this script (a browser refuses a worker script from
  * another origin than the page's), started from blob: addresses: a page with a Content-Security-Policy
- * needs `worker-src blob:` and `connect-src` for the shop. The element's styles live in its shadow
+ * needs `script-src` and `connect-src` for the shop, `worker-src blob:` and `img-src data:` (the
+ * picture); without blob: workers the element says it cannot start (see README, tested in e2e). The element's styles live in its shadow
  * root: the page's rules do not reach inside, nothing the page sets on its body is inherited, and
  * the element's rules do not reach the page. Rules on the element itself (atelier-configurator { … })
  * do apply — that is how a page sizes, spaces or themes it, e.g. with the custom properties --accent,
@@ -38,6 +40,8 @@
  */
 import { createElement } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
+import { fill, textsOf, uiLanguage } from '../i18n/texts.ts';
+import { TextsProvider } from '../i18n/useTexts.tsx';
 import { EmbeddedConfigurator } from './EmbeddedConfigurator.tsx';
 import { emit } from './events.ts';
 import { elementStyles } from './styles.ts';
@@ -95,14 +99,16 @@ export class AtelierConfiguratorElement extends HTMLElement {
     const product = this.getAttribute('product')?.trim() ?? '';
     const api = shopAddress(this.getAttribute('api'));
     const lang = this.getAttribute('lang')?.trim() || undefined;
-    if (!product) return this.refuse('its product attribute names no product');
-    if (!api) return this.refuse(`its api attribute (${this.getAttribute('api')}) is not a web address`);
+    const t = textsOf(uiLanguage(lang));
+    if (!product) return this.refuse(t.embed.noProduct, lang);
+    if (!api) return this.refuse(fill(t.embed.badApi, { api: String(this.getAttribute('api')) }), lang);
     // A new key for a new product, shop or language: a fresh engine, not the last product's state.
-    this.root.render(createElement(EmbeddedConfigurator, { key: `${api} ${product} ${lang ?? ''}`, host: this, product, api, lang }));
+    const configurator = createElement(EmbeddedConfigurator, { key: `${api} ${product} ${lang ?? ''}`, host: this, product, api, lang });
+    this.root.render(createElement(TextsProvider, { lang, children: configurator }));
   }
 
-  private refuse(reason: string): void {
-    const message = `This configurator cannot be shown: ${reason}.`;
+  private refuse(reason: string, lang: string | undefined): void {
+    const message = fill(textsOf(uiLanguage(lang)).embed.cannotShow, { reason });
     this.root?.render(createElement('p', { role: 'alert', className: 'embed error' }, message));
     emit(this, 'atelier-error', { message });
   }

@@ -3,9 +3,11 @@
 // reload, keeps the design).
 import type { Value } from '@atelier/engine';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { get, messageOf } from '../api/client.ts';
+import { get } from '../api/client.ts';
 import type { ProductDefinition } from '../api/types.ts';
 import { valueKey } from '../format.ts';
+import { errorText } from '../i18n/error-text.ts';
+import { useTexts } from '../i18n/useTexts.tsx';
 import { keepUnchanged } from './keep-unchanged.ts';
 import type { Choice, EngineState, ModelSource, RepairPlan, Texts, Why } from './protocol.ts';
 import { EngineRemote } from './remote.ts';
@@ -75,6 +77,7 @@ export function useConfigurator(
   start: { version?: number; choices?: Choice[]; texts?: Texts } | null,
   from: ProductSource = {},
 ): Configurator {
+  const { t } = useTexts();
   const [definition, setDefinition] = useState<ProductDefinition | null>(null);
   const [state, setState] = useState<EngineState | null>(null);
   const [whys, setWhys] = useState<ReadonlyMap<string, Why>>(new Map());
@@ -139,7 +142,7 @@ export function useConfigurator(
       explainer.current = loading;
       explainState(latest.current);
       await loading;
-    })().catch((e: unknown) => live && setError(messageOf(e)));
+    })().catch((e: unknown) => live && setError(errorText(e, t, productId)));
     return () => {
       live = false;
       if (explainTimer.current !== null) clearTimeout(explainTimer.current);
@@ -195,10 +198,10 @@ export function useConfigurator(
         if (options.record !== false) record(s, options.typing);
         setError(null);
       } catch (e) {
-        setError(messageOf(e));
+        setError(errorText(e, t));
       }
     },
-    [accept, record],
+    [accept, record, t],
   );
 
   const restoreTo = useCallback(

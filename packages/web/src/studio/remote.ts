@@ -3,6 +3,8 @@ import type { StudioMethod, StudioRequests, StudioResponse } from './protocol.ts
 
 export class StudioRemote {
   private readonly worker: Worker;
+  /** Set once the worker has failed: later calls are refused at once instead of waiting forever. */
+  private stopped: Error | null = null;
   private nextId = 1;
   private readonly pending = new Map<number, { resolve: (result: never) => void; reject: (error: Error) => void }>();
 
@@ -17,13 +19,14 @@ export class StudioRemote {
       else waiting.reject(new Error(reply.error));
     };
     this.worker.onerror = (event) => {
-      const error = new Error(event.message || 'the studio worker stopped');
-      for (const waiting of this.pending.values()) waiting.reject(error);
+      this.stopped = new Error(event.message || 'the studio worker stopped');
+      for (const waiting of this.pending.values()) waiting.reject(this.stopped);
       this.pending.clear();
     };
   }
 
   call<M extends StudioMethod>(method: M, params: StudioRequests[M]['params']): Promise<StudioRequests[M]['result']> {
+    if (this.stopped) return Promise.reject(this.stopped);
     const id = this.nextId++;
     return new Promise<StudioRequests[M]['result']>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (result: never) => void, reject });
