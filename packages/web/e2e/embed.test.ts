@@ -24,22 +24,77 @@ if (skip) console.warn(`# ${skip}`);
 
 const INTEL = 'Intel Core i5-13400 (10 cores)';
 const AMD_BOARD = 'ASUS TUF B650M-Plus (Micro-ATX, DDR5)';
-/** The address the sample page is written for; the test's own shop server replaces it. */
-const SAMPLE_SHOP = 'http://127.0.0.1:3000';
+/** The sample page's script tag: next to the page, as the shop serves both. */
+const SAMPLE_SCRIPT = 'src="atelier-configurator.js"';
 
-/** Another site: serves Brand X's sample page, pointed at `shop`, from its own origin (localhost, not 127.0.0.1). */
-async function hostSite(shop: () => string): Promise<{ origin: string; close(): Promise<void> }> {
-  const sample = readFileSync(join(webDir, 'embed/sample.html'), 'utf8');
+interface Site {
+  origin: string;
+  close(): Promise<void>;
+}
+
+interface HostedPage {
+  body: string;
+  headers?: Record<string, string>;
+}
+
+/** Another site, on its own origin (localhost, not 127.0.0.1): `pages` answers each path, null for none. */
+async function hostSite(pages: (path: string) => HostedPage | null): Promise<Site> {
   const server: Server = createServer((request, response) => {
-    if (request.url !== '/sample.html') {
+    const page = pages(request.url ?? '');
+    if (!page) {
       response.writeHead(404).end();
       return;
     }
-    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(sample.replaceAll(SAMPLE_SHOP, shop()));
+    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', ...page.headers }).end(page.body);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return { origin: `http://localhost:${port}`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+/** Brand X's sample page as another site copies it: the script tag names the shop. */
+function brandXSample(shop: string): string {
+  const sample = readFileSync(join(webDir, 'embed/sample.html'), 'utf8');
+  assert.ok(sample.includes(SAMPLE_SCRIPT), 'the sample page loads the script next to it');
+  return sample.replace(SAMPLE_SCRIPT, `src="${shop}/embed/atelier-configurator.js"`);
+}
+
+/** A page of a site with a Content-Security-Policy, hosting the PC configurator and nothing else. */
+function strictPage(shop: string): string {
+  return `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="UTF-8" />
+    <title>A site with a Content-Security-Policy</title>
+    <link rel="icon" href="data:," />
+    <script type="module" src="${shop}/embed/atelier-configurator.js"></script>
+  </head>
+  <body>
+    <h1>Build your desktop</h1>
+    <atelier-configurator product="pc" api="${shop}"></atelier-configurator>
+  </body>
+</html>`;
+}
+
+/** The policy README asks of a page hosting the element (the shop at `shop`), or the same without `worker-src blob:`. */
+function policy(shop: string, workers: boolean): string {
+  return [`default-src 'none'`, `script-src ${shop}`, `connect-src ${shop}`, ...(workers ? ['worker-src blob:'] : []), 'img-src data:'].join('; ');
+}
+
+interface Recorded {
+  violations: string[];
+  errors: string[];
+}
+
+/** Records, from before the page's first script, every Content-Security-Policy violation in it and every atelier-error. */
+async function recordViolations(page: Page): Promise<() => Promise<Recorded>> {
+  await page.addInitScript(() => {
+    const seen: Recorded = { violations: [], errors: [] };
+    (window as unknown as { recorded: Recorded }).recorded = seen;
+    document.addEventListener('securitypolicyviolation', (e) => seen.violations.push(`${e.effectiveDirective} ${e.blockedURI}`), true);
+    document.addEventListener('atelier-error', (e) => seen.errors.push((e as CustomEvent<{ message: string }>).detail.message));
+  });
+  return () => page.evaluate(() => (window as unknown as { recorded: Recorded }).recorded);
 }
 
 const shot = (page: Page, name: string) => page.screenshot({ path: join(shots, `embed-${name}.png`), fullPage: true });
@@ -94,22 +149,32 @@ const computed = (locator: Locator, property: string) => locator.evaluate((el, p
 
 describe('the embeddable configurator on another site', { skip, timeout: 180_000 }, () => {
   let server: TestServer;
-  let brandX: { origin: string; close(): Promise<void> };
-  let stranger: { origin: string; close(): Promise<void> };
+  let brandX: Site;
+  let stranger: Site;
+  let strict: Site;
 
   before(async () => {
     ensureWebBuilt();
     mkdirSync(shots, { recursive: true });
-    brandX = await hostSite(() => server.url);
-    stranger = await hostSite(() => server.url);
+    const sample = (path: string): HostedPage | null => (path === '/sample.html' ? { body: brandXSample(server.url) } : null);
+    brandX = await hostSite(sample);
+    stranger = await hostSite(sample);
+    strict = await hostSite((path) =>
+      path === '/strict.html'
+        ? { body: strictPage(server.url), headers: { 'content-security-policy': policy(server.url, true) } }
+        : path === '/no-workers.html'
+          ? { body: strictPage(server.url), headers: { 'content-security-policy': policy(server.url, false) } }
+          : null,
+    );
     const [pglite] = (await backends()).filter((b) => b.name === 'pglite');
-    // Brand X is allowed to host the configurator; the other site is not.
-    server = await startServer(pglite, { embedOrigins: [brandX.origin] });
+    // Brand X and the site with a policy are allowed to host the configurator; the other site is not.
+    server = await startServer(pglite, { embedOrigins: [brandX.origin, strict.origin] });
   });
   after(async () => {
     await server?.close();
     await brandX?.close();
     await stranger?.close();
+    await strict?.close();
   });
 
   test('configure the PC inside Brand X\'s page and add it to the basket', async () => {
@@ -325,23 +390,123 @@ describe('the embeddable configurator on another site', { skip, timeout: 180_000
       const embroidery = element(page).getByRole('radiogroup', { name: /Monogramma ricamato/ });
       await embroidery.waitFor();
       await element(page).locator('[data-ready]').waitFor();
+
+      // The element's own words follow lang too: the toolbar, the price, the basket, the blocked-value panel.
+      const toolbar = element(page).getByRole('toolbar', { name: 'Progetto' });
+      assert.deepEqual(await toolbar.getByRole('button').allTextContents(), ['Annulla', 'Ripeti', 'Completa per me', 'Completa al prezzo più basso', 'Ricomincia']);
+      assert.equal(await element(page).getByRole('button', { name: 'Aggiungi al carrello' }).isDisabled(), true);
+      assert.match(await total(page), /^Finora/);
+      assert.match((await element(page).getByTestId('completeness').textContent()) ?? '', /^\d+ opzioni ancora aperte\.$/);
+      // Gold thread goes with copper or brass: nickel rivets are blocked, and say so in Italian.
+      const thread = element(page).getByRole('radiogroup', { name: /Filo delle impunture/ });
+      await afterChange(page, () => thread.getByRole('radio', { name: 'Gold', exact: true }).click());
+      assert.equal(await thread.getByRole('button', { name: /^Cancella/ }).count(), 1);
+      await element(page).getByRole('radiogroup', { name: /Rivetti e bottone/ }).getByRole('radio', { name: 'Nickel', exact: true }).click({ force: true });
+      const panel = element(page).locator('.blocked-panel');
+      await panel.getByText('Nickel non è possibile con le scelte attuali.').waitFor();
+      await panel.locator('p').filter({ hasText: /^Perché hai scelto: Filo delle impunture: Gold\.$/ }).waitFor();
+      await panel.getByRole('button', { name: 'Sceglilo comunque…' }).click();
+      await panel.getByText('Per scegliere Nickel si rinuncia a questa scelta:').waitFor();
+      await panel.getByRole('button', { name: 'Rinuncia e scegli Nickel' }).waitFor();
+      await shot(page, '09-jeans-blocked-in-italian');
+      await panel.getByRole('button', { name: 'Mantieni le mie scelte' }).click();
+      await panel.waitFor({ state: 'detached' });
+
       await afterChange(page, () => embroidery.getByRole('radio', { name: 'yes' }).click());
       await element(page).getByRole('textbox', { name: /Monogram/ }).pressSequentially('ADA');
       await page.waitForFunction(() =>
         decodeURIComponent(document.querySelector('atelier-configurator')?.shadowRoot?.querySelector('[data-testid=preview]')?.getAttribute('src') ?? '').includes('>ADA<'),
       );
-      await shot(page, '09-jeans-in-italian');
+      await shot(page, '10-jeans-in-italian');
 
-      // An unknown product: a message in the element, and an event for the page.
+      // An unknown product: a message in the element (still in Italian), and an event for the page.
       await element(page).evaluate((el) => el.setAttribute('product', 'no-such-product'));
-      await element(page).getByRole('alert').filter({ hasText: 'This configurator cannot be shown: product "no-such-product" not found.' }).waitFor();
+      await element(page).getByRole('alert').filter({ hasText: 'Impossibile mostrare questo configuratore: prodotto «no-such-product» non trovato.' }).waitFor();
       await page.locator('#events li').filter({ hasText: /^error: .*no-such-product/ }).waitFor();
-      await shot(page, '10-unknown-product');
+      await element(page).evaluate((el) => el.removeAttribute('lang'));
+      await element(page).getByRole('alert').filter({ hasText: 'This configurator cannot be shown: product "no-such-product" not found.' }).waitFor();
+      await shot(page, '11-unknown-product');
 
       // A site the shop does not list: the script loads, the shop's API refuses, the element says so.
       await page.goto(`${stranger.origin}/sample.html`);
       await element(page).getByRole('alert').filter({ hasText: /cannot be reached from this page/ }).waitFor();
-      await shot(page, '11-site-not-allowed');
+      await shot(page, '12-site-not-allowed');
+    } finally {
+      await browser.close();
+    }
+  });
+
+  test('the sample page as the shop serves it, on whatever port the shop listens', async () => {
+    const browser = await launch();
+    const { page } = browser;
+    page.setDefaultTimeout(15_000);
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    try {
+      // The test's shop listens on a port of the system's choosing, not on :3000.
+      assert.doesNotMatch(server.url, /:3000$/);
+      await page.goto(`${server.url}/embed/sample.html`);
+      await element(page).locator('[data-ready]').waitFor();
+      assert.equal(
+        await page.evaluate(() => (document.querySelector('script[type=module][src]') as HTMLScriptElement).src),
+        `${server.url}/embed/atelier-configurator.js`,
+      );
+      await page.locator('#events li').filter({ hasText: /^ready: Build-to-order PC, version 1$/ }).waitFor();
+      const price0 = await total(page);
+      await afterChange(page, () => radio(page, INTEL).click());
+      assert.equal(await radio(page, INTEL).getAttribute('aria-checked'), 'true');
+      assert.notEqual(await total(page), price0);
+      await page.locator('#live').filter({ hasText: `Your build so far: ${await amount(page)}` }).waitFor();
+      await shot(page, '13-sample-on-the-shop');
+      assert.deepEqual(errors, []);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  test('a page with a Content-Security-Policy: the shop for scripts and requests, blob: workers and data: pictures are enough; without blob: workers it says it cannot run', async () => {
+    const browser = await launch();
+    const { page } = browser;
+    page.setDefaultTimeout(15_000);
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    try {
+      const recorded = await recordViolations(page);
+      const response = await page.goto(`${strict.origin}/strict.html`);
+      assert.equal(response?.headers()['content-security-policy'], policy(server.url, true));
+      await element(page).locator('[data-ready]').waitFor();
+      const price0 = await total(page);
+      const picture0 = await preview(page);
+      await afterChange(page, () => radio(page, INTEL).click());
+      assert.equal(await radio(page, INTEL).getAttribute('aria-checked'), 'true');
+      assert.match(await total(page), /^So far €[\d,]+\.\d\d$/);
+      assert.notEqual(await total(page), price0, 'the price follows the processor');
+      assert.notEqual(await preview(page), picture0);
+      assert.ok(await element(page).getByTestId('preview').evaluate((img) => (img as HTMLImageElement).naturalWidth > 0), 'the picture (a data: address) is shown');
+      // The explaining worker runs too: the blocked board says why.
+      await page.waitForFunction((name) => {
+        const root = document.querySelector('atelier-configurator')?.shadowRoot;
+        const b = [...(root?.querySelectorAll('[role=radio]') ?? [])].find((e) => e.textContent === name);
+        return /socket/.test(root?.getElementById(b?.getAttribute('aria-describedby') ?? '')?.textContent ?? '');
+      }, AMD_BOARD);
+      // The element's styles (constructed in its shadow root) apply under the policy.
+      assert.equal(await computed(element(page).getByRole('button', { name: 'Undo' }), 'border-radius'), '6px');
+      await shot(page, '14-content-security-policy');
+      assert.deepEqual(await recorded(), { violations: [], errors: [] });
+      assert.deepEqual(errors, []);
+
+      // The same page without `worker-src blob:`: the engine cannot start, and the element says so
+      // (instead of loading for ever) and names what the policy lacks.
+      const blocked = await recordViolations(page);
+      await page.goto(`${strict.origin}/no-workers.html`);
+      await element(page)
+        .getByRole('alert')
+        .filter({ hasText: 'This configurator cannot be shown: the configuration engine stopped or could not start (on a page with a Content-Security-Policy, it needs worker-src blob:).' })
+        .waitFor();
+      const refused = await blocked();
+      assert.ok(refused.violations.some((v) => v.startsWith('worker-src blob')), `the policy refused a blob: worker (${refused.violations.join(', ')})`);
+      assert.match(refused.errors.join('\n'), /could not start .*worker-src blob:/, 'the page hears it too');
+      await shot(page, '15-content-security-policy-without-workers');
     } finally {
       await browser.close();
     }
