@@ -1,6 +1,6 @@
 import type { Lit } from '../sat/cnf.ts';
 import type { CompiledModel } from '../model/compiled.ts';
-import type { ConstraintDecl, Formula, IntExpr } from '../model/formula.ts';
+import { formulaVars, type ConstraintDecl, type Formula, type IntExpr } from '../model/formula.ts';
 import type { Model } from '../model/model.ts';
 import { constraintHolds, evalFormula, type Lookup } from '../model/evaluate.ts';
 
@@ -52,8 +52,7 @@ export class RuleNeighbours {
     for (const v of declaration.variables) {
       const when = v.optional?.when;
       if (!when) continue;
-      const mentions = new Set<string>([v.name]);
-      formulaMentions(when, mentions);
+      const mentions = formulaVars(when, new Set([v.name]));
       rules.push({ check: (get) => evalFormula(when, get) === (get(v.name) !== null), cost: formulaCost(when), mentions });
     }
     const lists: Check[][] = Array.from({ length: n }, () => []);
@@ -194,57 +193,9 @@ function litCode(l: Lit): number {
 }
 
 function constraintMentions(c: ConstraintDecl): Set<string> {
-  const out = new Set<string>();
-  if (c.kind === 'formula') formulaMentions(c.formula, out);
-  else {
-    for (const v of c.table.vars) out.add(v);
-    if (c.when) formulaMentions(c.when, out);
-  }
-  return out;
-}
-
-function formulaMentions(f: Formula, out: Set<string>): void {
-  switch (f.op) {
-    case 'const':
-      return;
-    case 'eq':
-    case 'in':
-      out.add(f.var);
-      return;
-    case 'not':
-      formulaMentions(f.arg, out);
-      return;
-    case 'cmp':
-      exprMentions(f.left, out);
-      exprMentions(f.right, out);
-      return;
-    default:
-      for (const a of f.args) formulaMentions(a, out);
-  }
-}
-
-function exprMentions(e: IntExpr, out: Set<string>): void {
-  switch (e.op) {
-    case 'num':
-      return;
-    case 'val':
-    case 'attr':
-      out.add(e.var);
-      return;
-    case 'scale':
-      exprMentions(e.arg, out);
-      return;
-    case 'count':
-      for (const a of e.args) formulaMentions(a, out);
-      return;
-    case 'ite':
-      formulaMentions(e.cond, out);
-      exprMentions(e.then, out);
-      exprMentions(e.else, out);
-      return;
-    default:
-      for (const a of e.args) exprMentions(a, out);
-  }
+  if (c.kind === 'formula') return formulaVars(c.formula);
+  const out = new Set(c.table.vars);
+  return c.when ? formulaVars(c.when, out) : out;
 }
 
 function constraintCost(c: ConstraintDecl): number {
