@@ -10,11 +10,13 @@ import { catalogRoutes } from './catalog/routes.ts';
 import { Configurator } from './configurator/configurator.ts';
 import { Designs } from './configurator/designs.ts';
 import { configuratorRoutes } from './configurator/routes.ts';
+import { ConfigurationState } from './configurator/state.ts';
+import { configurationStateWriter } from './configurator/state-json.ts';
 import type { Database } from './db/database.ts';
 import type { Api, Limits } from './http/app-types.ts';
 import { allowEmbedding, type EmbedOrigins } from './http/cors.ts';
 import { ApiError, installErrorHandlers } from './http/errors.ts';
-import { responseSerializerCompiler } from './http/response-serializer.ts';
+import { compileResponseSerializers } from './http/response-serializer.ts';
 import { serveWeb } from './http/web.ts';
 import { documentAccess, installAccess } from './identity/access.ts';
 import { Accounts } from './identity/accounts.ts';
@@ -59,7 +61,8 @@ export async function buildApp(options: AppOptions): Promise<{ app: Api; service
   });
   const app = base.withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(responseSerializerCompiler);
+  // Every configurator answer (each choice) is one of these: one writer, its cache shared by the routes.
+  app.setSerializerCompiler(compileResponseSerializers(new Map([[ConfigurationState, configurationStateWriter()]])));
   const pages = options.web === false ? false : await serveWeb(app, options.web);
   installErrorHandlers(app, pages);
 

@@ -98,7 +98,23 @@ export function describeState(
   session: Session,
 ): ConfigurationState {
   const view = describeConfiguration(runtime.product, session, meta.texts);
-  const chosenBy = new Map(meta.choices.map((c) => [c.variable, c.by]));
-  const assignments = view.assignments.map((a) => ({ ...a, by: a.by === 'user' ? (chosenBy.get(a.variable) ?? 'user') : a.by }));
-  return { ...meta, ...view, assignments };
+  // The engine knows only that the customer set a value; the stored choice says whether a completion did.
+  const chosenBy = new Map<string, Choice['by']>();
+  for (const c of meta.choices) chosenBy.set(c.variable, c.by);
+  const assignments: ConfigurationState['assignments'] = [];
+  for (const a of view.assignments) assignments.push({ variable: a.variable, value: a.value, by: a.by === 'user' ? (chosenBy.get(a.variable) ?? 'user') : a.by });
+  // One literal in the schema's order: the answer's shape is the same object shape every time.
+  return {
+    id: meta.id,
+    productId: meta.productId,
+    version: meta.version,
+    revision: meta.revision,
+    choices: meta.choices,
+    texts: meta.texts,
+    assignments,
+    domains: view.domains,
+    complete: view.complete,
+    price: view.price,
+    preview: view.preview,
+  };
 }
