@@ -36,7 +36,7 @@ export function analyzeModel(model: CompiledModel, options: AnalysisOptions = {}
   const t0 = performance.now();
   const solver = new Solver();
   solver.reserveVars(model.cnf.numVars);
-  solver.addClauses(model.cnf.clauses);
+  solver.addCnf(model.cnf);
 
   const visible = model.variables.filter((v) => !v.hidden);
   const tracked: Lit[] = visible.flatMap((v) => v.lits);

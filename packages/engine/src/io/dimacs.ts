@@ -1,4 +1,4 @@
-import { Cnf, type Lit } from '../sat/cnf.ts';
+import { Cnf } from '../sat/cnf.ts';
 import type { CompiledConstraint, CompiledModel, CompiledVariable } from '../model/compiled.ts';
 import { ParseError } from './parse-error.ts';
 
@@ -11,6 +11,7 @@ import { ParseError } from './parse-error.ts';
  */
 
 export interface DimacsCnf {
+  /** Flat (see Cnf.packed) until its clauses are asked for as arrays. */
   cnf: Cnf;
   /** names[v] for variable v (1-based); undefined where no "c <v> <name>" line gave one. */
   names: (string | undefined)[];
@@ -22,6 +23,16 @@ export interface DimacsCnf {
 
 const NAME_LINE = /^c[ \t]+(\d+)[ \t]+(\S.*?)\s*$/;
 
+/** Grows a buffer by doubling, keeping its first `used` entries. */
+function grown(a: Int32Array<ArrayBuffer>, used: number, need: number): Int32Array<ArrayBuffer> {
+  if (need <= a.length) return a;
+  let size = a.length * 2;
+  while (size < need) size *= 2;
+  const b = new Int32Array(size);
+  b.set(a.subarray(0, used));
+  return b;
+}
+
 export function readDimacsCnf(text: string, file = '<dimacs>'): DimacsCnf {
   const n = text.length;
   let i = 0;
@@ -30,14 +41,19 @@ export function readDimacsCnf(text: string, file = '<dimacs>'): DimacsCnf {
   const fail = (at: number, problem: string): never => {
     throw new ParseError(file, line, at - lineStart + 1, problem);
   };
-  let cnf: Cnf | undefined;
+  let header = false;
   let numVars = 0;
   let declaredClauses = 0;
   const namesByVar = new Map<number, string>();
-  const lines: number[] = [];
-  const columns: number[] = [];
-  let clause: Lit[] = [];
-  let clauseAt = -1;
+  // Flat buffers, sized from the text and the header and grown by doubling: a literal takes two
+  // characters at least, and typical files spend four or more on each.
+  let lits = new Int32Array(Math.max(16, n >> 2));
+  let top = 0;
+  let starts = new Int32Array(16);
+  let lines = new Int32Array(16);
+  let columns = new Int32Array(16);
+  let count = 0;
+  let open = false;
   while (i < n) {
     const c = text.charCodeAt(i);
     if (c === 10) {
@@ -58,13 +74,18 @@ export function readDimacsCnf(text: string, file = '<dimacs>'): DimacsCnf {
         const m = NAME_LINE.exec(content);
         if (m) namesByVar.set(Number(m[1]), m[2]);
       } else {
-        if (cnf) fail(i, 'second "p" header');
+        if (header) fail(i, 'second "p" header');
         const parts = content.trim().split(/\s+/);
         if (parts.length !== 4 || parts[0] !== 'p' || parts[1] !== 'cnf' || !/^\d+$/.test(parts[2]) || !/^\d+$/.test(parts[3]))
           fail(i, `malformed header "${content.trim()}" (expected "p cnf <variables> <clauses>")`);
+        header = true;
         numVars = Number(parts[2]);
         declaredClauses = Number(parts[3]);
-        cnf = new Cnf(numVars);
+        // The header's count is a hint only (a file may hold more or fewer clauses).
+        const expected = Math.min(declaredClauses, n >> 1) + 2;
+        starts = grown(starts, 0, expected);
+        lines = grown(lines, 0, expected);
+        columns = grown(columns, 0, expected);
       }
       i = end;
       continue;
@@ -92,30 +113,35 @@ export function readDimacsCnf(text: string, file = '<dimacs>'): DimacsCnf {
       while (e < n && !/\s/.test(text[e])) e++;
       fail(start, `"${text.slice(start, Math.max(e, start + 1))}" is not an integer literal`);
     }
-    if (!cnf) return fail(start, 'clause before the "p cnf" header');
+    if (!header) return fail(start, 'clause before the "p cnf" header');
     if (v > numVars) fail(start, `literal ${sign * v} is beyond the ${numVars} declared variables`);
-    if (clauseAt < 0) {
-      clauseAt = start;
-      lines.push(line);
-      columns.push(start - lineStart + 1);
+    if (!open) {
+      open = true;
+      if (count + 2 > starts.length) {
+        starts = grown(starts, count + 1, count + 2);
+        lines = grown(lines, count, count + 2);
+        columns = grown(columns, count, count + 2);
+      }
+      starts[count] = top;
+      lines[count] = line;
+      columns[count] = start - lineStart + 1;
     }
     if (v === 0) {
-      // The literals are checked above: the clause is handed over as it is, without Cnf's copy and re-check.
-      cnf.clauses.push(clause);
-      cnf.owners.push(-1);
-      clause = [];
-      clauseAt = -1;
-    } else clause.push(sign * v);
+      open = false;
+      count++;
+    } else {
+      if (top === lits.length) lits = grown(lits, top, top + 1);
+      lits[top++] = sign * v;
+    }
   }
-  if (!cnf) return fail(i, 'no "p cnf" header');
+  if (!header) return fail(i, 'no "p cnf" header');
   // A last clause without its terminating 0 is accepted.
-  if (clauseAt >= 0) {
-    cnf.clauses.push(clause);
-    cnf.owners.push(-1);
-  }
+  if (open) count++;
+  starts[count] = top;
+  const cnf = new Cnf(numVars, { count, lits: lits.subarray(0, top), start: starts.subarray(0, count + 1) });
   const names: (string | undefined)[] = new Array(numVars + 1);
   for (const [v, name] of namesByVar) if (v >= 1 && v <= numVars) names[v] = name;
-  return { cnf, names, declaredClauses, clauseLines: Int32Array.from(lines), clauseColumns: Int32Array.from(columns) };
+  return { cnf, names, declaredClauses, clauseLines: lines.subarray(0, count), clauseColumns: columns.subarray(0, count) };
 }
 
 export interface DimacsOptions {
@@ -142,8 +168,9 @@ export function parseDimacs(text: string, file = '<dimacs>', options: DimacsOpti
   }
   const constraints: CompiledConstraint[] = [];
   if (options.clauseConstraints ?? true) {
-    for (let i = 0; i < d.cnf.clauses.length; i++) {
-      d.cnf.owners[i] = i;
+    const owners = d.cnf.owners;
+    for (let i = 0; i < owners.length; i++) {
+      owners[i] = i;
       constraints.push({ label: `clause ${i + 1}`, source: { file, line: d.clauseLines[i], column: d.clauseColumns[i] } });
     }
   }

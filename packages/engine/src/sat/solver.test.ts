@@ -5,7 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Solver } from './solver.ts';
-import type { Lit } from './cnf.ts';
+import { Cnf, type Lit } from './cnf.ts';
 import { prng, randomCnf } from '../testing/random-models.ts';
 
 function load(n: number, clauses: readonly Lit[][]): Solver {
@@ -140,7 +140,7 @@ test('weighted at-most constraints bound the cost and can be tightened and retir
   }
 });
 
-test('addClauses loads a formula exactly as addClause one by one would', () => {
+test('addClauses and a flat CNF load a formula exactly as addClause one by one would', () => {
   for (let seed = 1; seed <= 300; seed++) {
     const rand = prng(seed * 31);
     const n = 4 + (seed % 9);
@@ -149,15 +149,45 @@ test('addClauses loads a formula exactly as addClause one by one would', () => {
     const bulk = new Solver();
     bulk.reserveVars(n);
     bulk.addClauses(clauses);
+    const flat = new Solver();
+    flat.reserveVars(n);
+    flat.addCnf(packedCnf(n, clauses));
     const expected = bruteForce(n, clauses);
     for (let round = 0; round < 4; round++) {
       const assumptions = round === 0 ? [] : randomCnf(rand, n, 1, 2)[0];
-      const got = bulk.solve(assumptions);
-      assert.equal(got, bruteForce(n, clauses, assumptions) ? 'sat' : 'unsat', `seed ${seed} round ${round}`);
-      if (got === 'sat') assert.ok(satisfies(bulk, clauses), `seed ${seed}: model violates a clause`);
+      const want = bruteForce(n, clauses, assumptions) ? 'sat' : 'unsat';
+      for (const [how, s] of [['addClauses', bulk], ['addCnf', flat]] as const) {
+        const got = s.solve(assumptions);
+        assert.equal(got, want, `${how}: seed ${seed} round ${round}`);
+        if (got === 'sat') assert.ok(satisfies(s, clauses), `${how}: seed ${seed}: model violates a clause`);
+      }
     }
     assert.equal(bulk.okay || expected, bulk.okay, `seed ${seed}: a satisfiable formula was declared unsatisfiable`);
+    assert.equal(flat.okay || expected, flat.okay, `seed ${seed}: a satisfiable flat formula was declared unsatisfiable`);
   }
+});
+
+function packedCnf(n: number, clauses: readonly Lit[][]): Cnf {
+  const start = new Int32Array(clauses.length + 1);
+  clauses.forEach((c, i) => (start[i + 1] = start[i] + c.length));
+  return new Cnf(n, { count: clauses.length, lits: Int32Array.from(clauses.flat()), start });
+}
+
+test('a flat CNF gives its clauses as arrays on demand, and from then on they are the formula', () => {
+  const cnf = packedCnf(3, [[1, -2], [], [3, 2, -1]]);
+  assert.equal(cnf.clauseCount, 3);
+  assert.deepEqual(cnf.owners, [-1, -1, -1]);
+  assert.notEqual(cnf.packed, null);
+  assert.deepEqual(cnf.clauses, [[1, -2], [], [3, 2, -1]]);
+  assert.equal(cnf.packed, null);
+  cnf.addClause([-3]);
+  assert.equal(cnf.clauseCount, 4);
+  assert.deepEqual(cnf.owners, [-1, -1, -1, -1]);
+  const s = new Solver();
+  s.reserveVars(3);
+  s.addCnf(cnf);
+  assert.equal(s.okay, false, 'the empty clause makes it unsatisfiable');
+  assert.throws(() => new Solver().addClause([0.5]), RangeError);
 });
 
 test('temporary clauses hold while assumed, and leave nothing behind once removed', () => {

@@ -1,4 +1,4 @@
-import type { ClauseSink, Lit } from './cnf.ts';
+import type { ClauseSink, Cnf, Lit, PackedClauses } from './cnf.ts';
 import { VarHeap } from './heap.ts';
 import { luby } from './restart.ts';
 
@@ -155,6 +155,7 @@ export class Solver implements ClauseSink {
   // --- scratch
   private litMarks = new Int32Array(32);
   private scratch = new Int32Array(64);
+  private staged = new Int32Array(64);
   private occ: Occurrences | null = null;
   /** Bumped whenever problemClauses changes (added, removed or renumbered), invalidating `occ`. */
   private problemEpoch = 0;
@@ -195,7 +196,7 @@ export class Solver implements ClauseSink {
   addClause(lits: readonly Lit[]): boolean {
     if (!this.okay) return false;
     this.cancelUntil(0);
-    if (this.addProblemClause(lits) && this.propagate() !== NO_REASON) this.okay = false;
+    if (this.addProblemClause(this.stage(lits, 0), 0, lits.length) && this.propagate() !== NO_REASON) this.okay = false;
     return this.okay;
   }
 
@@ -213,27 +214,59 @@ export class Solver implements ClauseSink {
     for (let i = 0; i < clauses.length && this.okay; i++) {
       // Watches are placed on literals not yet false, which keeps the two-watch invariant without
       // propagating in between: a unit enqueued here is propagated below, visiting its watchers then.
-      if (this.addProblemClause(clauses[i])) units = true;
+      if (this.addProblemClause(this.stage(clauses[i], 0), 0, clauses[i].length)) units = true;
     }
     if (this.okay && units && this.propagate() !== NO_REASON) this.okay = false;
     return this.okay;
   }
 
+  /** Adds clauses laid out flat (as a reader makes them), exactly as addClauses would. */
+  addPackedClauses(packed: PackedClauses): boolean {
+    if (!this.okay) return false;
+    this.cancelUntil(0);
+    const { count, lits, start } = packed;
+    this.reserveArena(HDR * count + (start[count] - start[0]));
+    let units = false;
+    for (let i = 0; i < count && this.okay; i++) if (this.addProblemClause(lits, start[i], start[i + 1])) units = true;
+    if (this.okay && units && this.propagate() !== NO_REASON) this.okay = false;
+    return this.okay;
+  }
+
+  /** Adds a CNF's clauses, from its flat form when it still has one. */
+  addCnf(cnf: Cnf): boolean {
+    const packed = cnf.packed;
+    return packed ? this.addPackedClauses(packed) : this.addClauses(cnf.clauses);
+  }
+
+  /** Copies a clause's literals after `offset` free slots of the staging buffer, which it returns. */
+  private stage(lits: readonly Lit[], offset: number): Int32Array {
+    if (offset + lits.length > this.staged.length) this.staged = new Int32Array(2 * (offset + lits.length));
+    const staged = this.staged;
+    for (let i = 0; i < lits.length; i++) {
+      const l = lits[i];
+      // A typed array would truncate a fraction or wrap a huge number into some valid literal.
+      if ((l | 0) !== l) throw new RangeError(`literal ${l} outside 1..${this.numVars}`);
+      staged[offset + i] = l;
+    }
+    return staged;
+  }
+
   /**
-   * Normalises a clause against the root assignment, stores and watches it, and returns where
-   * (the caller files it as a problem or temporary clause); STORED_UNIT when it enqueued a unit
-   * (propagation still to do), STORED_NOTHING when satisfied or empty (empty clears `okay`). One
-   * path for every kind of clause: the optimizing compiler sees all of it while a model loads.
+   * Normalises a clause (DIMACS literals `lits[from..to)`) against the root assignment, stores and
+   * watches it, and returns where (the caller files it as a problem or temporary clause);
+   * STORED_UNIT when it enqueued a unit (propagation still to do), STORED_NOTHING when satisfied or
+   * empty (empty clears `okay`). One path for every kind of clause, reading one kind of array: the
+   * optimizing compiler sees all of it while a model loads.
    */
-  private storeClause(lits: readonly Lit[]): number {
+  private storeClause(lits: Int32Array, from: number, to: number): number {
     // Duplicate and complementary literals are found with a stamp per literal: no set per clause.
     const stamp = ++this.clauseStamp;
     const marks = this.litMarks;
     const val = this.val;
-    if (lits.length > this.scratch.length) this.scratch = new Int32Array(2 * lits.length);
+    if (to - from > this.scratch.length) this.scratch = new Int32Array(2 * (to - from));
     const clause = this.scratch;
     let size = 0;
-    for (let i = 0; i < lits.length; i++) {
+    for (let i = from; i < to; i++) {
       const l = this.toInternal(lits[i]);
       const v = val[l];
       if (v === TRUE || marks[l ^ 1] === stamp) return STORED_NOTHING;
@@ -254,8 +287,8 @@ export class Solver implements ClauseSink {
     return cref;
   }
 
-  private addProblemClause(lits: readonly Lit[]): boolean {
-    const cref = this.storeClause(lits);
+  private addProblemClause(lits: Int32Array, from: number, to: number): boolean {
+    const cref = this.storeClause(lits, from, to);
     if (cref >= 0) {
       this.problemClauses.push(cref);
       this.problemEpoch++;
@@ -277,7 +310,9 @@ export class Solver implements ClauseSink {
     }
     this.polarity[v] = 0;
     if (this.okay) {
-      const cref = this.storeClause([-(v + 1), ...lits]);
+      const staged = this.stage(lits, 1);
+      staged[0] = -(v + 1);
+      const cref = this.storeClause(staged, 0, lits.length + 1);
       if (cref >= 0) this.temporaryClauses.push(cref);
       else if (cref === STORED_UNIT && this.propagate() !== NO_REASON) this.okay = false;
     }
