@@ -40,11 +40,19 @@ export function pickLabel(labels: Labels | undefined, lang: string): string | un
   return labels[lang] ?? labels.en ?? Object.values(labels)[0];
 }
 
+/** What a flag's values and absence are called when the model gives them no label of its own. */
+const PLAIN_WORDS: Record<string, { yes: string; no: string; none: string }> = {
+  en: { yes: 'yes', no: 'no', none: 'none' },
+  pl: { yes: 'tak', no: 'nie', none: 'brak' },
+  it: { yes: 'sì', no: 'no', none: 'nessuno' },
+};
+
 function valueLabel(product: ProductModel, variable: string, value: Value, lang: string): string {
   const own = pickLabel(product.presentation.variables[variable]?.valueLabels?.[String(value)], lang);
   if (own) return own;
-  if (value === null) return 'none';
-  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  const words = PLAIN_WORDS[lang.split('-')[0].toLowerCase()] ?? PLAIN_WORDS.en;
+  if (value === null) return words.none;
+  if (typeof value === 'boolean') return value ? words.yes : words.no;
   return String(value);
 }
 

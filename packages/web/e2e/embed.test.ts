@@ -412,7 +412,7 @@ describe('the embeddable configurator on another site', { skip, timeout: 180_000
       await panel.getByRole('button', { name: 'Mantieni le mie scelte' }).click();
       await panel.waitFor({ state: 'detached' });
 
-      await afterChange(page, () => embroidery.getByRole('radio', { name: 'yes' }).click());
+      await afterChange(page, () => embroidery.getByRole('radio', { name: 'sì' }).click());
       await element(page).getByRole('textbox', { name: /Monogram/ }).pressSequentially('ADA');
       await page.waitForFunction(() =>
         decodeURIComponent(document.querySelector('atelier-configurator')?.shadowRoot?.querySelector('[data-testid=preview]')?.getAttribute('src') ?? '').includes('>ADA<'),
