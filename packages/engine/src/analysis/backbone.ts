@@ -44,15 +44,7 @@ export function analyzeModel(model: CompiledModel, options: AnalysisOptions = {}
   const possible = oracle.compute([], {
     onProgress: options.onProgress && ((p) => options.onProgress?.(p.done, p.total)),
   });
-  const result: ModelAnalysis = {
-    satisfiable: possible !== null,
-    variables: visible.length,
-    core: [],
-    dead: [],
-    falseOptional: [],
-    seconds: 0,
-    solverCalls: 0,
-  };
+  const result = { core: [] as ValueRef[], dead: [] as ValueRef[], falseOptional: [] as string[] };
   if (possible) {
     let at = 0;
     for (const v of visible) {
@@ -75,7 +67,11 @@ export function analyzeModel(model: CompiledModel, options: AnalysisOptions = {}
       at += size;
     }
   }
-  result.seconds = (performance.now() - t0) / 1000;
-  result.solverCalls = oracle.calls;
-  return result;
+  return {
+    satisfiable: possible !== null,
+    variables: visible.length,
+    ...result,
+    seconds: (performance.now() - t0) / 1000,
+    solverCalls: oracle.calls,
+  };
 }

@@ -34,15 +34,14 @@ function grown(a: Int32Array<ArrayBuffer>, used: number, need: number): Int32Arr
 }
 
 export function readDimacsCnf(text: string, file = '<dimacs>'): DimacsCnf {
+  // One loop over the characters, kept small: whatever is rare (comments, the header, errors) is a
+  // call, so that the optimizing compiler has little to compile before the scan runs at full speed.
   const n = text.length;
   let i = 0;
   let line = 1;
   let lineStart = 0;
-  const fail = (at: number, problem: string): never => {
-    throw new ParseError(file, line, at - lineStart + 1, problem);
-  };
-  let header = false;
-  let numVars = 0;
+  /** -1 until the header. */
+  let numVars = -1;
   let declaredClauses = 0;
   const namesByVar = new Map<number, string>();
   // Flat buffers, sized from the text and the header and grown by doubling: a literal takes two
@@ -69,18 +68,12 @@ export function readDimacsCnf(text: string, file = '<dimacs>'): DimacsCnf {
     if (c === 99 /* c */ || c === 112 /* p */) {
       let end = text.indexOf('\n', i);
       if (end === -1) end = n;
-      const content = text.slice(i, end);
-      if (c === 99) {
-        const m = NAME_LINE.exec(content);
-        if (m) namesByVar.set(Number(m[1]), m[2]);
-      } else {
-        if (header) fail(i, 'second "p" header');
-        const parts = content.trim().split(/\s+/);
-        if (parts.length !== 4 || parts[0] !== 'p' || parts[1] !== 'cnf' || !/^\d+$/.test(parts[2]) || !/^\d+$/.test(parts[3]))
-          fail(i, `malformed header "${content.trim()}" (expected "p cnf <variables> <clauses>")`);
-        header = true;
-        numVars = Number(parts[2]);
-        declaredClauses = Number(parts[3]);
+      if (c === 99) readNameLine(text.slice(i, end), namesByVar);
+      else {
+        if (numVars >= 0) throw new ParseError(file, line, i - lineStart + 1, 'second "p" header');
+        const header = readHeader(text.slice(i, end), file, line, i - lineStart + 1);
+        numVars = header[0];
+        declaredClauses = header[1];
         // The header's count is a hint only (a file may hold more or fewer clauses).
         const expected = Math.min(declaredClauses, n >> 1) + 2;
         starts = grown(starts, 0, expected);
@@ -91,7 +84,6 @@ export function readDimacsCnf(text: string, file = '<dimacs>'): DimacsCnf {
       continue;
     }
     if (c === 37 /* % */) break;
-    // An integer, scanned by hand: the largest benchmark has 28 MB of them.
     const start = i;
     let sign = 1;
     if (c === 45 /* - */) {
@@ -108,13 +100,9 @@ export function readDimacsCnf(text: string, file = '<dimacs>'): DimacsCnf {
       i++;
     }
     const after = i < n ? text.charCodeAt(i) : 32;
-    if (digits === 0 || !(after === 32 || after === 10 || after === 9 || after === 13)) {
-      let e = i;
-      while (e < n && !/\s/.test(text[e])) e++;
-      fail(start, `"${text.slice(start, Math.max(e, start + 1))}" is not an integer literal`);
-    }
-    if (!header) return fail(start, 'clause before the "p cnf" header');
-    if (v > numVars) fail(start, `literal ${sign * v} is beyond the ${numVars} declared variables`);
+    if (digits === 0 || !(after === 32 || after === 10 || after === 9 || after === 13)) throw notAnInteger(text, file, line, lineStart, start);
+    if (numVars < 0) throw new ParseError(file, line, start - lineStart + 1, 'clause before the "p cnf" header');
+    if (v > numVars) throw beyondDeclared(file, line, start - lineStart + 1, sign * v, numVars);
     if (!open) {
       open = true;
       if (count + 2 > starts.length) {
@@ -134,7 +122,7 @@ export function readDimacsCnf(text: string, file = '<dimacs>'): DimacsCnf {
       lits[top++] = sign * v;
     }
   }
-  if (!header) return fail(i, 'no "p cnf" header');
+  if (numVars < 0) throw new ParseError(file, line, i - lineStart + 1, 'no "p cnf" header');
   // A last clause without its terminating 0 is accepted.
   if (open) count++;
   starts[count] = top;
@@ -142,6 +130,30 @@ export function readDimacsCnf(text: string, file = '<dimacs>'): DimacsCnf {
   const names: (string | undefined)[] = new Array(numVars + 1);
   for (const [v, name] of namesByVar) if (v >= 1 && v <= numVars) names[v] = name;
   return { cnf, names, declaredClauses, clauseLines: lines.subarray(0, count), clauseColumns: columns.subarray(0, count) };
+}
+
+/** A "c <n> <name>" line names variable n; any other comment is ignored. */
+function readNameLine(content: string, names: Map<number, string>): void {
+  const m = NAME_LINE.exec(content);
+  if (m) names.set(Number(m[1]), m[2]);
+}
+
+/** "p cnf <variables> <clauses>" as [variables, clauses]. */
+function readHeader(content: string, file: string, line: number, column: number): [number, number] {
+  const parts = content.trim().split(/\s+/);
+  if (parts.length !== 4 || parts[0] !== 'p' || parts[1] !== 'cnf' || !/^\d+$/.test(parts[2]) || !/^\d+$/.test(parts[3]))
+    throw new ParseError(file, line, column, `malformed header "${content.trim()}" (expected "p cnf <variables> <clauses>")`);
+  return [Number(parts[2]), Number(parts[3])];
+}
+
+function notAnInteger(text: string, file: string, line: number, lineStart: number, start: number): ParseError {
+  let e = start;
+  while (e < text.length && !/\s/.test(text[e])) e++;
+  return new ParseError(file, line, start - lineStart + 1, `"${text.slice(start, Math.max(e, start + 1))}" is not an integer literal`);
+}
+
+function beyondDeclared(file: string, line: number, column: number, lit: number, numVars: number): ParseError {
+  return new ParseError(file, line, column, `literal ${lit} is beyond the ${numVars} declared variables`);
 }
 
 export interface DimacsOptions {

@@ -136,8 +136,12 @@ export class Solver implements ClauseSink {
   private pbHead = 0;
 
   // --- heuristics state
-  private varInc = 1;
-  private clauseInc = 1;
+  // The bump increments start as doubles (only their ratio to the activities matters): a field that
+  // turns from a small integer into a double gives every solver a new hidden class, which throws
+  // away each method optimized for the old one — in the middle of a model's first search.
+  private varInc = 0.5;
+  private clauseInc = 0.5;
+  /** Kept a whole number for the same reason. */
   private maxLearnts = 0;
   private rootUnitsAtSimplify = -1;
   private propagationsAtSimplify = 0;
@@ -438,7 +442,7 @@ export class Solver implements ClauseSink {
     this.failed = [];
     if (!this.okay) return 'unsat';
     const assume = assumptions.map((l) => this.toInternal(l));
-    this.maxLearnts = Math.max(this.maxLearnts, this.problemClauses.length / 3, 2000);
+    this.maxLearnts = Math.max(this.maxLearnts, Math.floor(this.problemClauses.length / 3), 2000);
     this.simplifyAtRoot();
     if (!this.okay) return 'unsat';
     const conflictLimit = options.conflictLimit ?? Infinity;
@@ -1183,7 +1187,7 @@ export class Solver implements ClauseSink {
       }
       if (this.learntClauses.length - this.trailSize >= this.maxLearnts) {
         this.reduceLearnts();
-        this.maxLearnts *= 1.1;
+        this.maxLearnts = Math.floor(this.maxLearnts * 1.1);
       }
 
       let next = -1;
