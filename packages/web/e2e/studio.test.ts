@@ -333,6 +333,15 @@ describe('studio', { skip, timeout: 180_000 }, () => {
       assert.match((await editorText()) ?? '', /"Modular sofa, renamed"/);
       assert.match((await page.getByTestId('editing').textContent()) ?? '', /unsaved changes/);
 
+      // Signing out leaves the page too: it asks first, and staying keeps the session.
+      await site.getByRole('button', { name: /Sign out/ }).click();
+      await dialog.waitFor();
+      await dialog.getByRole('button', { name: 'Stay and keep editing' }).click();
+      await dialog.waitFor({ state: 'hidden' });
+      assert.equal(page.url(), studioUrl);
+      await site.getByRole('link', { name: 'Studio' }).waitFor();
+      assert.equal(await site.getByRole('button', { name: /Sign out/ }).count(), 1, 'still signed in');
+
       // "Leave and discard the changes" goes where the link pointed; the model is as it was saved.
       await catalogue.click();
       await dialog.waitFor();

@@ -1,7 +1,7 @@
 // The storefront: catalogue, configurator, checkout, orders; the engine runs in a Web Worker.
-import { lazy, StrictMode, Suspense } from 'react';
+import { lazy, StrictMode, Suspense, useEffect, useRef } from 'react';
 import { createRoot } from 'react-dom/client';
-import { createBrowserRouter, Link, NavLink, Outlet, RouterProvider, useNavigate } from 'react-router';
+import { createBrowserRouter, Link, NavLink, Outlet, RouterProvider, useLocation, useNavigate } from 'react-router';
 import { isStaff, useAuth, AuthProvider } from './auth/auth.tsx';
 import { CataloguePage } from './pages/Catalogue.tsx';
 import { CheckoutPage } from './pages/Checkout.tsx';
@@ -17,9 +17,26 @@ const StudioPage = lazy(() => import('./pages/Studio.tsx').then((m) => ({ defaul
 const StudioProductPage = lazy(() => import('./pages/StudioProduct.tsx').then((m) => ({ default: m.StudioProductPage })));
 const loadingStudio = <main id="main"><p role="status">Loading the studio…</p></main>;
 
+/** Navigation state of "sign out": the page is left first, so a page that holds unsaved work can ask. */
+interface SigningOut {
+  signingOut: true;
+}
+
+const isSigningOut = (state: unknown): state is SigningOut => typeof state === 'object' && state !== null && 'signingOut' in state;
+
 function Header() {
   const { user, signOut } = useAuth();
   const navigate = useNavigate();
+  const location = useLocation();
+  const leaving = useRef(false);
+  useEffect(() => {
+    if (!isSigningOut(location.state) || leaving.current) return;
+    leaving.current = true;
+    void signOut().finally(() => {
+      leaving.current = false;
+      navigate('/', { replace: true });
+    });
+  }, [location, signOut, navigate]);
   return (
     <header className="site-header">
       <a className="skip" href="#main">
@@ -59,7 +76,7 @@ function Header() {
           ) : null}
           <li>
             {user ? (
-              <button type="button" className="link" onClick={() => void signOut().then(() => navigate('/'))}>
+              <button type="button" className="link" onClick={() => void navigate('/', { state: { signingOut: true } satisfies SigningOut })}>
                 Sign out <span className="visually-hidden">{user.name}</span>
               </button>
             ) : user === null ? (
