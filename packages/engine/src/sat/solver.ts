@@ -60,6 +60,8 @@ export interface SolverStats {
 
 // Clause layout in the arena: [size, flags | lbd << FLAG_BITS, activity (float32 view), lits...]
 const HDR = 3;
+/** Header word where compaction leaves a moved clause's new position (its activity, no longer needed there). */
+const FORWARD = 2;
 const LEARNT = 1;
 const DELETED = 2;
 const DETACHED = 4; // reason holders made for weighted constraints: never watched
@@ -1318,29 +1320,65 @@ export class Solver implements ClauseSink {
     this.rebuild();
   }
 
-  /** Compacts the arena when much of it is garbage, then rebuilds every watch list. */
+  /**
+   * After clauses were deleted or shortened: compacts the arena when much of it is garbage, then
+   * updates the watch lists in place. Entries of deleted clauses go, moved clauses are followed, and
+   * clauses shortened to two literals move to the binary lists. (Emptying every list and attaching
+   * every clause again made each list grow anew from nothing at every simplification.)
+   */
   private rebuild(): void {
-    if (this.wasted > this.arenaTop / 3) this.compact();
-    for (const w of this.watches) w.length = 0;
-    for (const b of this.bins) b.length = 0;
-    for (const c of this.problemClauses) this.attach(c);
-    for (const c of this.temporaryClauses) this.attach(c);
-    for (const c of this.learntClauses) this.attach(c);
+    // Deleted flags, and after a compaction each moved clause's new place, are read from the old arena.
+    const old = this.arena;
+    const moved = this.wasted > this.arenaTop / 3 && this.compact();
+    const a = this.arena;
+    const bins = this.bins;
+    for (let l = 0; l < bins.length; l++) {
+      const bs = bins[l];
+      let j = 0;
+      for (let i = 0; i < bs.length; i += 2) {
+        const c = bs[i + 1];
+        if (old[c + 1] & DELETED) continue;
+        bs[j++] = bs[i];
+        bs[j++] = moved ? old[c + FORWARD] : c;
+      }
+      if (j !== bs.length) bs.length = j;
+    }
+    const watches = this.watches;
+    for (let l = 0; l < watches.length; l++) {
+      const ws = watches[l];
+      let j = 0;
+      for (let i = 0; i < ws.length; i += 2) {
+        const c = moved ? old[ws[i] + FORWARD] : ws[i];
+        if (old[ws[i] + 1] & DELETED) continue;
+        if (a[c] === 2) {
+          // Watched by its first two literals, so it is met twice: attached on the first one's list.
+          if (a[c + HDR] === l) {
+            const other = a[c + HDR + 1];
+            bins[l].push(other, c);
+            bins[other].push(l, c);
+          }
+          continue;
+        }
+        ws[j++] = c;
+        ws[j++] = ws[i + 1];
+      }
+      if (j !== ws.length) ws.length = j;
+    }
   }
 
-  private compact(): void {
+  /**
+   * Copies the live clauses to a fresh arena. Each moved clause's new position is left in its old
+   * header (the FORWARD word, its activity slot, dead once copied) for rebuild to follow. Returns true.
+   */
+  private compact(): boolean {
     const old = this.arena;
-    const oldF = this.arenaF;
     const buffer = new ArrayBuffer(Math.max(1 << 16, (this.arenaTop - this.wasted) * 2 * 4));
     const arena = new Int32Array(buffer);
-    const arenaF = new Float32Array(buffer);
-    const moved = new Map<number, number>();
     let top = 0;
     const move = (c: number): number => {
       const n = HDR + old[c];
       arena.set(old.subarray(c, c + n), top);
-      arenaF[top + 2] = oldF[c + 2];
-      moved.set(c, top);
+      old[c + FORWARD] = top;
       const at = top;
       top += n;
       return at;
@@ -1353,13 +1391,14 @@ export class Solver implements ClauseSink {
     for (let i = 0; i < this.trailSize; i++) {
       const v = this.trail[i] >> 1;
       const r = this.reason[v];
-      if (r !== NO_REASON) this.reason[v] = moved.get(r) ?? NO_REASON;
+      if (r !== NO_REASON) this.reason[v] = old[r + 1] & DELETED ? NO_REASON : old[r + FORWARD];
     }
     this.buffer = buffer;
     this.arena = arena;
-    this.arenaF = arenaF;
+    this.arenaF = new Float32Array(buffer);
     this.arenaTop = top;
     this.wasted = 0;
+    return true;
   }
 }
 
