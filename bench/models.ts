@@ -60,9 +60,10 @@ export interface LoadedModel {
 
 export function loadEngineModel(file: string): LoadedModel {
   const start = performance.now();
-  const text = readFileSync(file, 'utf8');
+  // DIMACS is read as bytes (the reader scans them; no megabytes of digits decoded into a string).
   // Analysis and counting never cite individual clauses, so no per-clause constraint records.
-  const model = extname(file) === '.xml' ? parseXcsp(text, file) : parseDimacs(text, file, { clauseConstraints: false });
+  const model =
+    extname(file) === '.xml' ? parseXcsp(readFileSync(file, 'utf8'), file) : parseDimacs(readFileSync(file), file, { clauseConstraints: false });
   return { model, seconds: (performance.now() - start) / 1000 };
 }
 

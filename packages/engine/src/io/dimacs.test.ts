@@ -47,15 +47,28 @@ test('a last clause without its 0, duplicate names, empty clause', () => {
   assert.deepEqual(readDimacsCnf('p cnf 1 1\n0\n').cnf.clauses, [[]]);
 });
 
+test('bytes read the same as text, UTF-8 names included', () => {
+  const text = `c 3 Größe ≥ 3\n${small}`;
+  const fromBytes = parseDimacs(new TextEncoder().encode(text), 'fm.dimacs');
+  const fromText = parseDimacs(text, 'fm.dimacs');
+  assert.equal(fromBytes.variables[2].name, 'Größe ≥ 3');
+  assert.deepEqual(fromBytes.variables, fromText.variables);
+  assert.deepEqual(fromBytes.cnf.clauses, fromText.cnf.clauses);
+  assert.deepEqual(fromBytes.constraints, fromText.constraints);
+});
+
+/** The same error whether the reader gets the text or its UTF-8 bytes. */
 function parseError(text: string, message: string): void {
-  assert.throws(
-    () => readDimacsCnf(text, 'bad.cnf'),
-    (e: unknown) => {
-      assert.ok(e instanceof ParseError, String(e));
-      assert.equal(e.message, message);
-      return true;
-    },
-  );
+  for (const input of [text, new TextEncoder().encode(text)]) {
+    assert.throws(
+      () => readDimacsCnf(input, 'bad.cnf'),
+      (e: unknown) => {
+        assert.ok(e instanceof ParseError, String(e));
+        assert.equal(e.message, message);
+        return true;
+      },
+    );
+  }
 }
 
 test('malformed input: file:line:column errors', () => {
@@ -67,6 +80,7 @@ test('malformed input: file:line:column errors', () => {
   parseError('p sat 3 1\n', 'bad.cnf:1:1: malformed header "p sat 3 1" (expected "p cnf <variables> <clauses>")');
   parseError('p cnf 1 0\n  p cnf 1 0\n', 'bad.cnf:2:3: second "p" header');
   parseError('c only comments\n', 'bad.cnf:2:1: no "p cnf" header');
+  parseError('c 1 é\np cnf 1 1\n1 ü 0\n', 'bad.cnf:3:3: "ü" is not an integer literal');
 });
 
 const pc = benchmarkPath('fmb-dimacs/small/pc-richmond.dimacs');
@@ -79,14 +93,13 @@ test('pc-richmond: feature names and the reference count', { skip: !existsSync(p
 });
 
 const big = benchmarkPath('renault-br4cp/renault-big.cnf');
-test('renault-big.cnf (28 MB) parses in a couple of seconds', { skip: !existsSync(big) }, (t) => {
-  const text = readFileSync(big, 'utf8');
+test('renault-big.cnf (28 MB): variables, clauses and names', { skip: !existsSync(big) }, (t) => {
+  const bytes = readFileSync(big);
   const t0 = performance.now();
-  const m = parseDimacs(text, big);
-  const ms = performance.now() - t0;
-  t.diagnostic(`renault-big.cnf: ${m.cnf.numVars} vars, ${m.cnf.clauses.length} clauses, parsed in ${ms.toFixed(0)} ms`);
+  const m = parseDimacs(bytes, big);
+  // Reported, not asserted: a test does not depend on how busy the machine is.
+  t.diagnostic(`renault-big.cnf: ${m.cnf.numVars} vars, ${m.cnf.clauseCount} clauses, parsed in ${(performance.now() - t0).toFixed(0)} ms`);
   assert.equal(m.cnf.numVars, 227_262);
-  assert.equal(m.cnf.clauses.length, 1_567_471);
+  assert.equal(m.cnf.clauseCount, 1_567_471);
   assert.equal(m.variables[0].name, 'v0=0');
-  assert.ok(ms < 6_000, `took ${ms} ms`);
 });
