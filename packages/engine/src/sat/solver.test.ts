@@ -59,6 +59,21 @@ test('agrees with brute force on small random formulas, with and without assumpt
   }
 });
 
+/** m clauses of exactly three distinct variables out of n. */
+function random3Sat(rand: () => number, n: number, m: number): Lit[][] {
+  const clauses: Lit[][] = [];
+  for (let c = 0; c < m; c++) {
+    const clause: Lit[] = [];
+    while (clause.length < 3) {
+      const v = 1 + Math.floor(rand() * n);
+      if (clause.some((l) => Math.abs(l) === v)) continue;
+      clause.push(rand() < 0.5 ? v : -v);
+    }
+    clauses.push(clause);
+  }
+  return clauses;
+}
+
 test('agrees with minisat and cadical on random 3-SAT near the threshold', () => {
   const dir = mkdtempSync(join(tmpdir(), 'atelier-sat-'));
   let compared = 0;
@@ -66,16 +81,7 @@ test('agrees with minisat and cadical on random 3-SAT near the threshold', () =>
     const rand = prng(seed * 7919);
     const n = 60 + (seed % 5) * 20;
     const m = Math.round(n * 4.26);
-    const clauses: Lit[][] = [];
-    for (let c = 0; c < m; c++) {
-      const clause: Lit[] = [];
-      while (clause.length < 3) {
-        const v = 1 + Math.floor(rand() * n);
-        if (clause.some((l) => Math.abs(l) === v)) continue;
-        clause.push(rand() < 0.5 ? v : -v);
-      }
-      clauses.push(clause);
-    }
+    const clauses = random3Sat(rand, n, m);
     const file = join(dir, `r${seed}.cnf`);
     writeFileSync(file, `p cnf ${n} ${m}\n${clauses.map((c) => `${c.join(' ')} 0`).join('\n')}\n`);
     const s = load(n, clauses);
@@ -86,6 +92,49 @@ test('agrees with minisat and cadical on random 3-SAT near the threshold', () =>
       if (theirs === null) continue;
       compared++;
       assert.equal(ours, theirs, `seed ${seed}: ${name} says ${theirs}`);
+    }
+  }
+  if (compared === 0) console.log('# minisat/cadical not installed: reference comparison skipped');
+});
+
+test('backjumps over hundreds of levels (chronological backtracking) keep answers, models and cores right', () => {
+  // Eight free padding variables decided before each formula decision put hundreds of levels between
+  // a conflict and where its learnt clause belongs, as a configurator's preferred values do (these
+  // instances backtrack chronologically over a hundred times in all).
+  const dir = mkdtempSync(join(tmpdir(), 'atelier-chrono-'));
+  let compared = 0;
+  for (let seed = 1; seed <= 20; seed++) {
+    const rand = prng(seed * 4099);
+    const n = 60 + (seed % 3) * 20;
+    const clauses = random3Sat(rand, n, Math.round(n * 4.26));
+    const per = 8;
+    const s = load(n + per * n, clauses);
+    const order: Lit[] = [];
+    for (let v = 1; v <= n; v++) {
+      for (let k = 1; k <= per; k++) order.push(n + (v - 1) * per + k);
+      order.push(rand() < 0.5 ? v : -v);
+    }
+    s.preferLiterals(order);
+    const ours = s.solve();
+    if (ours === 'sat') assert.ok(satisfies(s, clauses), `seed ${seed}: model violates a clause`);
+    const file = join(dir, `c${seed}.cnf`);
+    writeFileSync(file, `p cnf ${n} ${clauses.length}\n${clauses.map((c) => `${c.join(' ')} 0`).join('\n')}\n`);
+    for (const name of ['minisat', 'cadical'] as const) {
+      const theirs = reference(name, file);
+      if (theirs === null) continue;
+      compared++;
+      assert.equal(ours, theirs, `seed ${seed}: ${name} says ${theirs}`);
+    }
+    // Under assumptions too: a failed core must itself be inconsistent with the clauses.
+    for (let round = 0; round < 5 && ours === 'sat'; round++) {
+      const assumptions = Array.from({ length: 6 }, () => (rand() < 0.5 ? 1 : -1) * (1 + Math.floor(rand() * n)));
+      const got = s.solve(assumptions);
+      if (got === 'sat') assert.ok(satisfies(s, clauses) && assumptions.every((a) => s.modelValue(a)), `seed ${seed}.${round}`);
+      else {
+        const core = s.failedAssumptions();
+        assert.ok(core.every((l) => assumptions.includes(l)), `seed ${seed}.${round}: core outside the assumptions`);
+        assert.equal(load(n, clauses).solve(core), 'unsat', `seed ${seed}.${round}: the core is satisfiable`);
+      }
     }
   }
   if (compared === 0) console.log('# minisat/cadical not installed: reference comparison skipped');
