@@ -111,9 +111,14 @@ export class Solver implements ClauseSink {
 
   // --- per literal
   private val = new Int8Array(32);
-  /** watches[l]: (clause, blocker) pairs of clauses watching l, visited when l becomes false. */
+  /**
+   * watches[l]: (clause, blocker) pairs of clauses watching l, visited when l becomes false. Every
+   * literal starts on the shared NO_ENTRIES and gets its own list when a first entry is added (see
+   * listFor): most literals of a feature model never watch a long clause, and tens of thousands of
+   * empty arrays cost the garbage collector more than loading the clauses.
+   */
   private watches: number[][] = [];
-  /** bins[l]: (other literal, clause) pairs of binary clauses containing l. */
+  /** bins[l]: (other literal, clause) pairs of binary clauses containing l; NO_ENTRIES as for watches. */
   private bins: number[][] = [];
 
   // --- per variable
@@ -190,8 +195,8 @@ export class Solver implements ClauseSink {
     this.reason[v] = NO_REASON;
     this.polarity[v] = 0; // false first: configurators favour leaving options out
     this.activity[v] = 0;
-    this.watches.push([], []);
-    this.bins.push([], []);
+    this.watches.push(NO_ENTRIES, NO_ENTRIES);
+    this.bins.push(NO_ENTRIES, NO_ENTRIES);
     if (this.pbLits.length > 0) this.pbOcc.push([], []);
     this.heap.insert(v);
     return v + 1;
@@ -812,11 +817,11 @@ export class Solver implements ClauseSink {
     const l0 = a[cref + HDR];
     const l1 = a[cref + HDR + 1];
     if (a[cref] === 2) {
-      this.bins[l0].push(l1, cref);
-      this.bins[l1].push(l0, cref);
+      listFor(this.bins, l0).push(l1, cref);
+      listFor(this.bins, l1).push(l0, cref);
     } else {
-      this.watches[l0].push(cref, l1);
-      this.watches[l1].push(cref, l0);
+      listFor(this.watches, l0).push(cref, l1);
+      listFor(this.watches, l1).push(cref, l0);
     }
   }
 
@@ -944,7 +949,7 @@ export class Solver implements ClauseSink {
           if (val[l] !== FALSE) {
             a[base + 1] = l;
             a[k] = falseLit;
-            this.watches[l].push(cref, first);
+            listFor(this.watches, l).push(cref, first);
             moved = true;
             break;
           }
@@ -1373,8 +1378,8 @@ export class Solver implements ClauseSink {
           // Watched by its first two literals, so it is met twice: attached on the first one's list.
           if (a[c + HDR] === l) {
             const other = a[c + HDR + 1];
-            bins[l].push(other, c);
-            bins[other].push(l, c);
+            listFor(bins, l).push(other, c);
+            listFor(bins, other).push(l, c);
           }
           continue;
         }
@@ -1419,6 +1424,16 @@ export class Solver implements ClauseSink {
     this.wasted = 0;
     return true;
   }
+}
+
+/** The list every literal starts with in `watches` and `bins`: always empty, never added to. */
+const NO_ENTRIES: number[] = [];
+
+/** lists[l], made its own list first if it is still the shared empty one. */
+function listFor(lists: number[][], l: number): number[] {
+  let list = lists[l];
+  if (list === NO_ENTRIES) lists[l] = list = [];
+  return list;
 }
 
 function grow32(a: Int32Array<ArrayBuffer>, cap: number): Int32Array<ArrayBuffer> {
