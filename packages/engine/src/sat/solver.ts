@@ -1335,13 +1335,16 @@ export class Solver implements ClauseSink {
         this.markDeleted(c);
         return false;
       });
+    const wastedBefore = this.wasted;
     this.problemClauses = keep(this.problemClauses);
     this.learntClauses = keep(this.learntClauses);
     this.temporaryClauses = keep(this.temporaryClauses);
+    // Every deletion and shortening adds to `wasted`: unchanged, no watch list needs a visit.
+    const changed = this.wasted !== wastedBefore;
     // Root-level reasons are never consulted (analysis stops at level 0), so all of them can go.
     for (let i = 0; i < this.trailSize; i++) this.reason[this.trail[i] >> 1] = NO_REASON;
     this.dropUnlockedReasons();
-    this.rebuild();
+    if (changed) this.rebuild();
   }
 
   /**
