@@ -65,13 +65,56 @@ export function readDimacsCnf(input: string | Uint8Array, file = '<dimacs>'): Di
   let open = false;
   while (i < n) {
     const c = bytes[i];
+    // Tests in the order of frequency: spaces, then integers, then the rest.
+    if (c === 32) {
+      i++;
+      continue;
+    }
+    if ((c >= 48 && c <= 57) || c === 45 /* - */) {
+      const start = i;
+      if (c === 45) i++;
+      const digitsFrom = i;
+      let v = 0;
+      while (i < n) {
+        const d = bytes[i] - 48;
+        if (d < 0 || d > 9) break;
+        v = v * 10 + d;
+        i++;
+      }
+      const after = i < n ? bytes[i] : 32;
+      if (i === digitsFrom || !(after === 32 || after === 10 || after === 13 || after === 9)) throw notAnInteger(bytes, file, line, lineStart, start);
+      // Before the header numVars is -1, so one comparison covers both errors on the common path.
+      if (v > numVars) {
+        if (numVars < 0) throw new ParseError(file, line, start - lineStart + 1, 'clause before the "p cnf" header');
+        throw beyondDeclared(file, line, start - lineStart + 1, c === 45 ? -v : v, numVars);
+      }
+      if (!open) {
+        open = true;
+        if (count + 2 > starts.length) {
+          starts = grown(starts, count + 1, count + 2);
+          lines = grown(lines, count, count + 2);
+          columns = grown(columns, count, count + 2);
+        }
+        starts[count] = top;
+        lines[count] = line;
+        columns[count] = start - lineStart + 1;
+      }
+      if (v === 0) {
+        open = false;
+        count++;
+      } else {
+        if (top === lits.length) lits = grown(lits, top, top + 1);
+        lits[top++] = c === 45 ? -v : v;
+      }
+      continue;
+    }
     if (c === 10) {
       i++;
       line++;
       lineStart = i;
       continue;
     }
-    if (c === 32 || c === 9 || c === 13 || c === 12 || c === 11) {
+    if (c === 9 || c === 13 || c === 12 || c === 11) {
       i++;
       continue;
     }
@@ -94,43 +137,7 @@ export function readDimacsCnf(input: string | Uint8Array, file = '<dimacs>'): Di
       continue;
     }
     if (c === 37 /* % */) break;
-    const start = i;
-    let sign = 1;
-    if (c === 45 /* - */) {
-      sign = -1;
-      i++;
-    }
-    let v = 0;
-    let digits = 0;
-    while (i < n) {
-      const d = bytes[i] - 48;
-      if (d < 0 || d > 9) break;
-      v = v * 10 + d;
-      digits++;
-      i++;
-    }
-    const after = i < n ? bytes[i] : 32;
-    if (digits === 0 || !(after === 32 || after === 10 || after === 9 || after === 13)) throw notAnInteger(bytes, file, line, lineStart, start);
-    if (numVars < 0) throw new ParseError(file, line, start - lineStart + 1, 'clause before the "p cnf" header');
-    if (v > numVars) throw beyondDeclared(file, line, start - lineStart + 1, sign * v, numVars);
-    if (!open) {
-      open = true;
-      if (count + 2 > starts.length) {
-        starts = grown(starts, count + 1, count + 2);
-        lines = grown(lines, count, count + 2);
-        columns = grown(columns, count, count + 2);
-      }
-      starts[count] = top;
-      lines[count] = line;
-      columns[count] = start - lineStart + 1;
-    }
-    if (v === 0) {
-      open = false;
-      count++;
-    } else {
-      if (top === lits.length) lits = grown(lits, top, top + 1);
-      lits[top++] = sign * v;
-    }
+    throw notAnInteger(bytes, file, line, lineStart, i);
   }
   if (numVars < 0) throw new ParseError(file, line, i - lineStart + 1, 'no "p cnf" header');
   // A last clause without its terminating 0 is accepted.
