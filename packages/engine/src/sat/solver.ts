@@ -175,7 +175,6 @@ export class Solver implements ClauseSink {
 
   // --- scratch
   private litMarks = new Int32Array(32);
-  private scratch = new Int32Array(64);
   private staged = new Int32Array(64);
   private occ: Occurrences | null = null;
   /** Bumped whenever problemClauses changes (added, removed or renumbered), invalidating `occ`. */
@@ -284,26 +283,36 @@ export class Solver implements ClauseSink {
     const stamp = ++this.clauseStamp;
     const marks = this.litMarks;
     const val = this.val;
-    if (to - from > this.scratch.length) this.scratch = new Int32Array(2 * (to - from));
-    const clause = this.scratch;
+    const numVars = this.numVars;
+    // Normalised straight into the arena's free end, and kept there when two literals or more remain.
+    if (this.arenaTop + HDR + (to - from) > this.arena.length) this.reserveArena(HDR + (to - from));
+    const a = this.arena;
+    const cref = this.arenaTop;
     let size = 0;
     for (let i = from; i < to; i++) {
-      const l = this.toInternal(lits[i]);
-      const v = val[l];
-      if (v === TRUE || marks[l ^ 1] === stamp) return STORED_NOTHING;
-      if (v === FALSE || marks[l] === stamp) continue;
+      // An Int32Array holds whole numbers only (stage() turned anything else away).
+      const lit = lits[i];
+      const v = lit > 0 ? lit : -lit;
+      if (lit === 0 || v > numVars) throw new RangeError(`literal ${lit} outside 1..${numVars}`);
+      const l = 2 * (v - 1) + (lit < 0 ? 1 : 0);
+      const value = val[l];
+      if (value === TRUE || marks[l ^ 1] === stamp) return STORED_NOTHING;
+      if (value === FALSE || marks[l] === stamp) continue;
       marks[l] = stamp;
-      clause[size++] = l;
+      a[cref + HDR + size++] = l;
     }
     if (size === 0) {
       this.okay = false;
       return STORED_NOTHING;
     }
     if (size === 1) {
-      this.enqueue(clause[0], NO_REASON);
+      this.enqueue(a[cref + HDR], NO_REASON);
       return STORED_UNIT;
     }
-    const cref = this.allocClause(clause, size, 0, 0);
+    a[cref] = size;
+    a[cref + 1] = 0;
+    this.arenaF[cref + 2] = 0;
+    this.arenaTop += HDR + size;
     this.attach(cref);
     return cref;
   }
