@@ -91,10 +91,12 @@ export class DomainOracle {
       }
     }
     if (!possible.some((b) => b === 1)) {
-      // A first model that selects what it can leaves the later, steered ones less to find.
-      this.solver.preferLiterals(this.tracked.filter((l) => l > 0));
+      // The very first model selects what it can, which leaves the later, steered ones less to find;
+      // after a choice, a plain search (phases saved from the last model) is much cheaper.
+      const steer = this.witnesses.length === 0;
+      if (steer) this.solver.preferLiterals(this.tracked.filter((l) => l > 0));
       const first = this.solveWith(assumptions, []);
-      this.solver.preferLiterals([]);
+      if (steer) this.solver.preferLiterals([]);
       if (first !== 'sat') return null;
       orInto(possible, this.recordWitness());
       agreeing.push(this.lastWitness);
