@@ -329,3 +329,33 @@ test('model rotation reaches only literals some model holds, refutes only imposs
   }
   assert.ok(reached > 300 && refuted > 30, `reached ${reached}, refuted ${refuted}: the test does not exercise the walk`);
 });
+
+test('model rotation keeps weighted at-most constraints: every move stays within the bound', () => {
+  let reached = 0;
+  for (let seed = 1; seed <= 200; seed++) {
+    const rand = prng(seed * 1553);
+    const n = 6 + (seed % 8);
+    const clauses = randomCnf(rand, n, 3 + Math.floor(rand() * 12), 3);
+    const s = load(n, clauses);
+    const lits = Array.from({ length: n }, (_, i) => i + 1);
+    const weights = lits.map(() => 1 + Math.floor(rand() * 5));
+    const bound = Math.floor(weights.reduce((x, y) => x + y, 0) / 3);
+    if (s.addAtMost(lits, weights, bound) < 0 || s.solve() !== 'sat') continue;
+    const cost = (pick: (l: Lit) => boolean): number => lits.reduce((sum, l, i) => sum + (pick(l) ? weights[i] : 0), 0);
+    const wanted = Array.from({ length: n }, (_, i) => (rand() < 0.5 ? i + 1 : -(i + 1)));
+    const status = s.rotateModel(wanted, []);
+    assert.ok(satisfies(s, clauses), `seed ${seed}: the walk ends outside the clauses`);
+    assert.ok(cost((l) => s.modelValue(l)) <= bound, `seed ${seed}: the walk ends above the bound`);
+    wanted.forEach((l, i) => {
+      if (status[i] !== 1) return;
+      reached++;
+      let possible = false;
+      for (let m = 0; m < 1 << n && !possible; m++) {
+        const holds = (x: Lit): boolean => ((m >> (Math.abs(x) - 1)) & 1) === (x > 0 ? 1 : 0);
+        possible = holds(l) && clauses.every((c) => c.some(holds)) && cost(holds) <= bound;
+      }
+      assert.ok(possible, `seed ${seed}: ${l} reached but impossible within the bound`);
+    });
+  }
+  assert.ok(reached > 200, `reached ${reached}: the test does not exercise the walk`);
+});

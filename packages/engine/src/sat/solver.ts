@@ -18,27 +18,23 @@ import { luby } from './restart.ts';
 
 interface ModelWalk {
   occ: Occurrences;
-  /** Marks the true-counts made during this walk. */
-  id: number;
-  /** Per weighted constraint: its sum in the current model. */
+  /** Per weighted constraint: its sum in the current model, and during a move with the move applied. */
   pbSum: Float64Array;
   /** Literals of the move being tried. */
   moved: number[];
   /** Clauses the move may have falsified, to repair. */
   broken: number[];
-  /** Clause visits so far, counted against the walk's budget with its propagations. */
+  /** Clause literals visited so far, counted against the walk's budget with its propagations. */
   work: number;
 }
 
 interface Occurrences {
   epoch: number;
-  /** Clauses (arena positions) of literal l are clause[start[l] .. start[l + 1]). */
+  /** Clauses (arena positions) of three literals or more that contain literal l: clause[start[l] .. start[l + 1]). */
   start: Int32Array;
   clause: Int32Array;
-  /** By arena position: how many literals of the clause the walk's model makes true, valid where stamp = the walk's id. */
-  truth: Int32Array;
-  stamp: Int32Array;
-  walks: number;
+  /** Literals in all problem clauses, binary ones included: the walk's budget is counted in passes over them. */
+  size: number;
 }
 
 export type SolveResult = 'sat' | 'unsat' | 'unknown';
@@ -523,7 +519,7 @@ export class Solver implements ClauseSink {
       const lits = this.pbLits[c];
       for (let i = 0; i < lits.length; i++) if (mv[lits[i] >> 1] === (lits[i] & 1 ? FALSE : TRUE)) pbSum[c] += this.pbWeights[c][i];
     }
-    const walk: ModelWalk = { occ, id: ++occ.walks, pbSum, moved: [], broken: [], work: 0 };
+    const walk: ModelWalk = { occ, pbSum, moved: [], broken: [], work: 0 };
     // The assumptions take their levels as in a search; the model satisfies them, so nothing conflicts.
     for (const l of frozen) {
       const p = this.toInternal(l);
@@ -538,7 +534,7 @@ export class Solver implements ClauseSink {
     const marks = this.litMarks;
     // Work (propagations and clause visits) is bounded by a few passes over the formula: about what
     // a few solver calls would cost, so a walk that stops paying cannot cost more than it saves.
-    const budget = WALK_BUDGET * (occ.clause.length + this.numVars + 100);
+    const budget = WALK_BUDGET * (occ.size + this.numVars + 100);
     const spent = (): number => this.stats.propagations - propagationsBefore + walk.work;
     const propagationsBefore = this.stats.propagations;
     let todo = Array.from(wanted, (_, i) => i);
@@ -583,44 +579,57 @@ export class Solver implements ClauseSink {
   /**
    * Moves the model onto what the probe levels above `base` assign. A clause the move would break is
    * repaired greedily: one of its open literals is decided and propagated too, and its consequences
-   * join the move (a small search without backtracking). Kept when nothing stays broken; otherwise
-   * the model is restored. `walk.moved` lists the literals made true.
+   * join the move (a small search without backtracking). Kept (the model changed) when nothing stays
+   * broken; otherwise the model is left as it was. `walk.moved` lists the literals made true.
+   *
+   * Only clauses of three literals or more can break: propagation has run on the move, so a binary
+   * clause that lost a literal has its other literal in the move too. A clause that lost a literal is
+   * checked directly against the model with the move applied (no counts kept per clause): in feature
+   * models most of those hold on their first literals.
    */
   private moveWithRepairs(walk: ModelWalk, base: number, allowance: number): boolean {
     const { occ, pbSum, moved, broken } = walk;
     const limit = walk.work + this.stats.propagations + allowance;
-    const { start, clause, truth } = occ;
+    const { start, clause } = occ;
     const a = this.arena;
     const mv = this.modelValues;
+    const weighted = pbSum.length > 0;
     moved.length = 0;
     broken.length = 0;
     let scan = this.trailLim[base];
+    let ok = true;
     for (let repairs = 0; ; repairs++) {
       const first = moved.length;
       for (; scan < this.trailSize; scan++) {
         const l = this.trail[scan];
         if (mv[l >> 1] !== (l & 1 ? FALSE : TRUE)) moved.push(l);
       }
-      this.countTruth(walk, first);
-      for (let m = first; m < moved.length; m++) this.flipModel(moved[m], walk);
-      let ok = true;
+      if (weighted) {
+        for (let m = first; m < moved.length; m++) this.shiftWeights(moved[m], pbSum);
+        for (let m = first; m < moved.length && ok; m++) {
+          const pb = this.pbOcc[moved[m]];
+          for (let k = 0; k < pb.length && ok; k += 2) if (pbSum[pb[k]] > this.pbBound[pb[k]]) ok = false;
+        }
+      }
       for (let m = first; m < moved.length && ok; m++) {
         const lose = moved[m] ^ 1;
         // Clauses removed as satisfied at the root stay satisfied: root values never move.
         for (let k = start[lose], end = start[lose + 1]; k < end; k++) {
-          if (truth[clause[k]] === 0 && (a[clause[k] + 1] & DELETED) === 0) broken.push(clause[k]);
+          const c = clause[k];
+          if ((a[c + 1] & DELETED) === 0 && !this.holdsAfterMove(c, walk)) broken.push(c);
         }
-        walk.work += start[lose + 1] - start[lose];
-        if (pbSum.length === 0) continue;
-        const pb = this.pbOcc[moved[m]];
-        for (let k = 0; k < pb.length && ok; k += 2) if (pbSum[pb[k]] > this.pbBound[pb[k]]) ok = false;
       }
+      // A clause found broken before may hold now: the last repair made one of its literals true.
       let fix = -1;
       while (ok && fix < 0 && broken.length > 0) {
-        const c = broken.pop() as number;
-        if (truth[c] === 0) fix = c;
+        const c = broken[broken.length - 1];
+        if (this.holdsAfterMove(c, walk)) broken.pop();
+        else fix = c;
       }
-      if (ok && fix < 0) return true;
+      if (ok && fix < 0) {
+        for (let m = 0; m < moved.length; m++) mv[moved[m] >> 1] = moved[m] & 1 ? FALSE : TRUE;
+        return true;
+      }
       if (!ok || repairs >= WALK_REPAIRS || walk.work + this.stats.propagations > limit) break;
       // Propagation left none of the clause's literals false, so one of them is open.
       let repair = -1;
@@ -630,47 +639,38 @@ export class Solver implements ClauseSink {
       this.enqueue(repair, NO_REASON);
       if (this.propagate() !== NO_REASON) break;
     }
-    for (let m = moved.length - 1; m >= 0; m--) this.flipModel(moved[m] ^ 1, walk);
+    if (weighted) for (let m = moved.length - 1; m >= 0; m--) this.shiftWeights(moved[m] ^ 1, pbSum);
     return false;
   }
 
-  /** True-counts, from the current model, for the clauses that `walk.moved[first..]` are about to falsify a literal of. */
-  private countTruth(walk: ModelWalk, first: number): void {
-    const { start, clause, truth, stamp } = walk.occ;
+  /** Whether clause c has a true literal once the move on the trail is applied to the model. */
+  private holdsAfterMove(c: number, walk: ModelWalk): boolean {
     const a = this.arena;
+    const val = this.val;
     const mv = this.modelValues;
-    for (let m = first; m < walk.moved.length; m++) {
-      const lose = walk.moved[m] ^ 1;
-      for (let k = start[lose], end = start[lose + 1]; k < end; k++) {
-        const c = clause[k];
-        if (stamp[c] === walk.id) continue;
-        let n = 0;
-        for (let q = c + HDR, qEnd = q + a[c]; q < qEnd; q++) if (mv[a[q] >> 1] === (a[q] & 1 ? FALSE : TRUE)) n++;
-        truth[c] = n;
-        stamp[c] = walk.id;
-        walk.work += a[c];
+    const end = c + HDR + a[c];
+    for (let k = c + HDR; k < end; k++) {
+      const l = a[k];
+      const v = val[l];
+      if (v === TRUE || (v === UNDEF && mv[l >> 1] === (l & 1 ? FALSE : TRUE))) {
+        walk.work += k - c - HDR + 1;
+        return true;
       }
     }
+    walk.work += a[c];
+    return false;
   }
 
-  /** Makes `lit` true in the model, keeping the true-counts made so far and the weighted sums current. */
-  private flipModel(lit: number, walk: ModelWalk): void {
-    const { occ, pbSum } = walk;
-    const { start, clause, truth, stamp } = occ;
-    const lose = lit ^ 1;
-    for (let k = start[lose], end = start[lose + 1]; k < end; k++) if (stamp[clause[k]] === walk.id) truth[clause[k]]--;
-    for (let k = start[lit], end = start[lit + 1]; k < end; k++) if (stamp[clause[k]] === walk.id) truth[clause[k]]++;
-    walk.work += start[lose + 1] - start[lose] + start[lit + 1] - start[lit];
-    this.modelValues[lit >> 1] = lit & 1 ? FALSE : TRUE;
-    if (pbSum.length === 0) return;
-    const down = this.pbOcc[lose];
+  /** Moves the weighted sums as making `lit` true (and its negation false) would. */
+  private shiftWeights(lit: number, pbSum: Float64Array): void {
+    const down = this.pbOcc[lit ^ 1];
     for (let k = 0; k < down.length; k += 2) pbSum[down[k]] -= this.pbWeights[down[k]][down[k + 1]];
     const up = this.pbOcc[lit];
     for (let k = 0; k < up.length; k += 2) pbSum[up[k]] += this.pbWeights[up[k]][up[k + 1]];
   }
 
   /**
-   * Problem clauses by literal (their arena positions), with per-clause scratch for model walks.
+   * Problem clauses of three literals or more by literal (their arena positions), for model walks.
    * Clauses deleted since stay listed (their deleted flag says so); rebuilt when clauses were added or moved.
    */
   private occurrences(): Occurrences {
@@ -678,13 +678,16 @@ export class Solver implements ClauseSink {
     const a = this.arena;
     const clauses = this.problemClauses;
     const start = new Int32Array(2 * this.numVars + 1);
-    for (const c of clauses) for (let k = c + HDR, end = k + a[c]; k < end; k++) start[a[k] + 1]++;
+    let size = 0;
+    for (const c of clauses) {
+      size += a[c];
+      if (a[c] > 2) for (let k = c + HDR, end = k + a[c]; k < end; k++) start[a[k] + 1]++;
+    }
     for (let l = 0; l < 2 * this.numVars; l++) start[l + 1] += start[l];
     const fill = start.slice(0, 2 * this.numVars);
     const clause = new Int32Array(start[2 * this.numVars]);
-    for (const c of clauses) for (let k = c + HDR, end = k + a[c]; k < end; k++) clause[fill[a[k]]++] = c;
-    const size = this.arenaTop;
-    this.occ = { epoch: this.problemEpoch, start, clause, truth: new Int32Array(size), stamp: new Int32Array(size), walks: 0 };
+    for (const c of clauses) if (a[c] > 2) for (let k = c + HDR, end = k + a[c]; k < end; k++) clause[fill[a[k]]++] = c;
+    this.occ = { epoch: this.problemEpoch, start, clause, size };
     return this.occ;
   }
 
