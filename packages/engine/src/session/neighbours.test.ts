@@ -84,14 +84,15 @@ test('neighbours keep the assumptions: a chosen variable stays, an excluded valu
   assert.deepEqual([...(neighbours.adapt(base, [budgetLit(10)]) ?? [])], [10, 1], 'nothing to move');
 });
 
-test('valid domains on declared models (neighbours in use) offer exactly the values that extend, after every choice', () => {
+// Searching (no solution space) is where neighbours serve; the space is checked on the same models.
+for (const solutionSpace of [false, true]) test(`valid domains on declared models (${solutionSpace ? 'solution space' : 'search with neighbours'}) offer exactly the values that extend, after every choice`, () => {
   for (let seed = 1; seed <= 150; seed++) {
     const declared = randomModel(seed).build();
     const model = compile(declared);
     const configs = bruteForceConfigurations(declared);
     if (configs.length === 0) continue;
     const rand = prng(seed);
-    const session = new Session(model);
+    const session = new Session(model, { solutionSpace });
     const choices: [string, Value][] = [];
     for (let step = 0; step < 4; step++) {
       const rows = configs.filter((c) => choices.every(([n, v]) => c.get(n) === v));

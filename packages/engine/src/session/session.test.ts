@@ -17,13 +17,19 @@ function matching(model: CompiledModel, all: Config[], choices: [string, Value][
   return all.filter((c) => idx.every(([i, k]) => c[i] === k));
 }
 
-test('valid domains offer exactly the values that extend to a configuration, after every choice', () => {
+/** Both ways of answering: the compiled solution space, and the solver's search. */
+const modes = [
+  { name: 'solution space', options: {} },
+  { name: 'search', options: { solutionSpace: false } },
+] as const;
+
+for (const mode of modes) test(`valid domains offer exactly the values that extend to a configuration, after every choice (${mode.name})`, () => {
   for (let seed = 1; seed <= 60; seed++) {
     const rand = prng(seed);
     const model = randomProductModel(rand, [2, 3, 2, 4, 2, 3, 2], 6 + (seed % 7));
     const all = enumerateConfigurations(model);
     if (all.length === 0) continue;
-    const session = new Session(model);
+    const session = new Session(model, mode.options);
     const choices: [string, Value][] = [];
     for (let step = 0; step < 4; step++) {
       const rows = matching(model, all, choices);
@@ -152,12 +158,12 @@ test('completion: defaults and preferences give valid configurations, cheapest i
   }
 });
 
-test('count is the exact number of completions of the current choices', () => {
+for (const mode of modes) test(`count is the exact number of completions of the current choices (${mode.name})`, () => {
   for (let seed = 700; seed < 740; seed++) {
     const rand = prng(seed);
     const model = randomProductModel(rand, [3, 2, 4, 2, 3, 2, 2], 6);
     const all = enumerateConfigurations(model);
-    const session = new Session(model);
+    const session = new Session(model, mode.options);
     assert.equal(session.count().count, BigInt(all.length), `seed ${seed}`);
     if (all.length === 0) continue;
     const d = session.validDomains().find((x) => x.possible.length > 1);

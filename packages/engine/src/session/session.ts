@@ -4,6 +4,7 @@ import type { CompiledModel, CompiledObjective, CompiledVariable, Value } from '
 import { countModels } from '../count/counter.ts';
 import { DomainOracle, type DomainOptions } from './domains.ts';
 import { RuleNeighbours } from './neighbours.ts';
+import { solutionSpaceOf, type SolutionSpace } from './solution-space.ts';
 import { Diagnoser } from './diagnosis.ts';
 import { minimumHittingSet } from './hitting-set.ts';
 import type {
@@ -37,14 +38,26 @@ interface Choice {
   lit: Lit;
 }
 
+export interface SessionOptions {
+  /**
+   * Answer valid domains and counts from the model's compiled solution space when it is small enough
+   * to build (default true); false always searches with the solver.
+   */
+  solutionSpace?: boolean;
+}
+
 /**
- * One customer's configuration of one model. Choices are assumptions to a single incremental
- * solver, so everything it learns serves every later question; valid domains are recomputed lazily
- * after each change, reusing the previous answer (see DomainOracle).
+ * One customer's configuration of one model. Valid domains come from the model's solution space,
+ * compiled once and shared by every session on the model, when it is small enough (see
+ * SolutionSpace); then a session is little more than its choices. Otherwise, and for explanations,
+ * repairs and completions, choices are assumptions to one incremental solver per session, made on
+ * first need, so everything it learns serves every later question; valid domains are then recomputed
+ * lazily after each change, reusing the previous answer (see DomainOracle).
  */
 export class Session {
-  private readonly solver = new Solver();
-  private readonly oracle: DomainOracle;
+  private search: { solver: Solver; oracle: DomainOracle } | null = null;
+  /** Undefined until first asked for; null when the model has none (too large) or it is not wanted. */
+  private space: SolutionSpace | null | undefined;
   /** Tracked literal index of each visible variable's first value. */
   private readonly firstTracked: number[] = [];
   private readonly visible: number[] = [];
@@ -54,17 +67,36 @@ export class Session {
   private diagnoser: Diagnoser | null = null;
   private priceLoaded = false;
 
-  constructor(readonly model: CompiledModel) {
-    // The price's auxiliaries get their numbers now; their clauses only once a price is asked for.
-    this.solver.reserveVars(model.cost?.definitions?.numVars ?? model.cnf.numVars);
-    this.solver.addClauses(model.cnf.clauses);
-    const tracked: Lit[] = [];
+  constructor(
+    readonly model: CompiledModel,
+    options: SessionOptions = {},
+  ) {
+    let tracked = 0;
     model.variables.forEach((v, i) => {
-      this.firstTracked.push(tracked.length);
+      this.firstTracked.push(tracked);
       if (v.hidden) return;
       this.visible.push(i);
-      tracked.push(...v.lits);
+      tracked += v.lits.length;
     });
+    if (options.solutionSpace === false) this.space = null;
+  }
+
+  private get solver(): Solver {
+    return this.searching().solver;
+  }
+
+  private get oracle(): DomainOracle {
+    return this.searching().oracle;
+  }
+
+  private searching(): { solver: Solver; oracle: DomainOracle } {
+    if (this.search) return this.search;
+    const model = this.model;
+    const solver = new Solver();
+    // The price's auxiliaries get their numbers now; their clauses only once a price is asked for.
+    solver.reserveVars(model.cost?.definitions?.numVars ?? model.cnf.numVars);
+    solver.addClauses(model.cnf.clauses);
+    const tracked = this.visible.flatMap((i) => model.variables[i].lits);
     const declaration = model.declaration;
     const neighbours = declaration
       ? new RuleNeighbours(
@@ -73,7 +105,13 @@ export class Session {
           declaration.variables.map((_, i) => (model.variables[i].hidden ? -1 : this.firstTracked[i])),
         )
       : undefined;
-    this.oracle = new DomainOracle(this.solver, tracked, neighbours);
+    this.search = { solver, oracle: new DomainOracle(solver, tracked, neighbours) };
+    return this.search;
+  }
+
+  private solutionSpace(): SolutionSpace | null {
+    if (this.space === undefined) this.space = solutionSpaceOf(this.model);
+    return this.space;
   }
 
   // ------------------------------------------------------------------ choices
@@ -88,15 +126,25 @@ export class Session {
     const others = this.choices.filter((c) => c.variable !== index);
     // Offered by the last valid domains (computed with these other choices): known to extend.
     const offered = others.length === this.choices.length && this.cachedDomains?.[this.firstTracked[index] + valueIndex] === 1;
-    if (!offered) {
-      if (this.solver.solve([...others.map((c) => c.lit), lit]) !== 'sat') {
-        return { ok: false, explanation: this.explain(variable, value), repair: this.repair(variable, value) };
-      }
-      this.oracle.observeModel();
+    if (!offered && !this.extends(others, index, valueIndex)) {
+      return { ok: false, explanation: this.explain(variable, value), repair: this.repair(variable, value) };
     }
     this.choices = [...others, { variable: index, valueIndex, lit }];
     this.cachedDomains = null;
     return { ok: true };
+  }
+
+  /** Whether some valid configuration has `others` and variable `index` = its value `valueIndex`. */
+  private extends(others: readonly Choice[], index: number, valueIndex: number): boolean {
+    const space = this.solutionSpace();
+    if (space) {
+      const chosen = this.chosenIndices(others);
+      chosen[index] = valueIndex;
+      return space.possible(chosen) !== null;
+    }
+    if (this.solver.solve([...others.map((c) => c.lit), this.model.variables[index].lits[valueIndex]]) !== 'sat') return false;
+    this.oracle.observeModel();
+    return true;
   }
 
   /** Removes the user's choice for a variable (no-op when there is none). */
@@ -262,6 +310,12 @@ export class Session {
 
   /** Exact number of valid completions of the current choices; null when the budget runs out. */
   count(options: { timeoutMs?: number } = {}): CountResult {
+    const space = this.solutionSpace();
+    if (space) {
+      const start = performance.now();
+      const count = space.count(this.chosenIndices(this.choices));
+      return { count, seconds: (performance.now() - start) / 1000 };
+    }
     const branchFirst = this.visible.flatMap((i) => this.model.variables[i].lits.map((l) => Math.abs(l)));
     const outcome = countModels(this.model.cnf, {
       assumptions: this.choices.map((c) => c.lit),
@@ -432,14 +486,31 @@ export class Session {
 
   private possibleBits(options: DomainOptions = {}): Uint8Array {
     if (!this.cachedDomains) {
-      const bits = this.oracle.compute(
-        this.choices.map((c) => c.lit),
-        options,
-      );
+      const space = this.solutionSpace();
+      const bits = space ? this.spaceBits(space) : this.oracle.compute(this.choices.map((c) => c.lit), options);
       if (!bits) throw new SessionError('the model has no valid configuration', 'inconsistent-model');
       this.cachedDomains = bits;
     }
     return this.cachedDomains;
+  }
+
+  /** The space's answer laid out as the tracked literals (visible variables only). */
+  private spaceBits(space: SolutionSpace): Uint8Array | null {
+    const values = space.possible(this.chosenIndices(this.choices));
+    if (!values) return null;
+    const bits = new Uint8Array(this.visible.length === 0 ? 0 : this.firstTracked[this.visible.at(-1) as number] + this.model.variables[this.visible.at(-1) as number].lits.length);
+    for (const i of this.visible) {
+      const from = space.valueOffset[i];
+      bits.set(values.subarray(from, from + this.model.variables[i].lits.length), this.firstTracked[i]);
+    }
+    return bits;
+  }
+
+  /** Each variable's chosen value index, -1 where open. */
+  private chosenIndices(choices: readonly Choice[]): Int32Array {
+    const chosen = new Int32Array(this.model.variables.length).fill(-1);
+    for (const c of choices) chosen[c.variable] = c.valueIndex;
+    return chosen;
   }
 
   private onlyPossible(variable: number, possible: Uint8Array): number {
