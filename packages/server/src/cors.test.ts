@@ -91,6 +91,18 @@ describe('cross-origin access for the embedded configurator', () => {
     assert.equal(read.headers.get('access-control-allow-origin'), null);
   });
 
+  test('a same-origin request gets no CORS header, but every answer says it varies by Origin', async () => {
+    const plain = await fetch(`${server.url}/api/products/pc`);
+    assert.equal(plain.status, 200);
+    assert.equal(plain.headers.get('access-control-allow-origin'), null);
+    assert.equal(plain.headers.get('vary'), 'Origin');
+    const allowed = await fetch(`${server.url}/api/products/pc`, { headers: { origin: SHOP } });
+    assert.equal(allowed.headers.get('vary'), 'Origin');
+    // An OPTIONS request that is no preflight (no origin) is not answered as one.
+    const bare = await fetch(`${server.url}/api/quotes`, { method: 'OPTIONS' });
+    assert.equal(bare.status, 404);
+  });
+
   test('accounts, designs, orders and staff routes stay same-origin, even for the allowed site', async () => {
     const closed: [string, string][] = [
       ['POST', '/api/auth/signin'],
