@@ -11,6 +11,14 @@ export interface Queryable {
 
 export interface Database extends Queryable {
   readonly kind: 'pglite' | 'postgres';
+  /**
+   * The same database through connections whose commits do not wait for the write-ahead log to reach
+   * the disk (PostgreSQL's asynchronous commit): for writes that are cheap to redo, such as a
+   * configuration's latest choices, where a database crash losing the last fraction of a second is
+   * acceptable and the flush would otherwise set the pace. Never for orders, quotes or accounts: an
+   * acknowledged order must survive a crash. Consistency is the same either way.
+   */
+  readonly asyncCommit: Queryable;
   /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
   /**

@@ -17,9 +17,12 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
       await q.exec(sql);
     },
   });
+  // One process, one file: whatever reaches PGlite is as durable as anything else it holds.
+  const direct = wrap(db);
   return {
     kind: 'pglite',
-    ...wrap(db),
+    ...direct,
+    asyncCommit: direct,
     transaction: (work) => db.transaction((tx) => work(wrap(tx))),
     exclusive: (_key, work) => work(),
     close: () => db.close(),

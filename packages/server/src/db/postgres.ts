@@ -6,14 +6,18 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 
 /** A PostgreSQL server shared by every server process; `schema` isolates tests from each other. */
 export async function openPostgres(url: string, options: { schema?: string; max?: number } = {}): Promise<Database> {
-  const pool = new pg.Pool({
-    connectionString: url,
-    max: options.max ?? 10,
-    ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
-  });
-  pool.on('error', () => {
-    // An idle client lost its connection (server restart); the pool replaces it on next use.
-  });
+  const settings = (extra: string[]): { options?: string } => {
+    const all = [...(options.schema ? [`-c search_path=${options.schema}`] : []), ...extra];
+    return all.length > 0 ? { options: all.join(' ') } : {};
+  };
+  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, ...settings([]) });
+  // Two connections suffice: its writes are batched (see GroupCommit).
+  const asyncPool = new pg.Pool({ connectionString: url, max: 2, ...settings(['-c synchronous_commit=off']) });
+  for (const p of [pool, asyncPool]) {
+    p.on('error', () => {
+      // An idle client lost its connection (server restart); the pool replaces it on next use.
+    });
+  }
   const client = await pool.connect(); // fail at start, not on the first request
   client.release();
   const wrap = (q: pg.Pool | pg.PoolClient): Queryable => ({
@@ -28,6 +32,7 @@ export async function openPostgres(url: string, options: { schema?: string; max?
   return {
     kind: 'postgres',
     ...wrap(pool),
+    asyncCommit: wrap(asyncPool),
     async transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
       const c = await pool.connect();
       try {
@@ -63,6 +68,8 @@ export async function openPostgres(url: string, options: { schema?: string; max?
         c.release(broken);
       }
     },
-    close: () => pool.end(),
+    close: async () => {
+      await Promise.all([pool.end(), asyncPool.end()]);
+    },
   };
 }
