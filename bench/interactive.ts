@@ -2,7 +2,7 @@
  * Workload (b): a customer's session. Random decisions (seeded), each among the values currently offered
  * as possible, with all valid domains recomputed after each one; logic-solver replays the same decisions.
  */
-import { Session } from '@atelier/engine';
+import { Session, solutionSpaceOf } from '@atelier/engine';
 import type { CompiledModel, Value, VariableDomain } from '@atelier/engine';
 import type { WorkloadOptions } from './backbone.ts';
 import { loadEngineModel, modelNamed, readCnfInfo } from './models.ts';
@@ -40,9 +40,10 @@ export async function interactiveWorkload(options: WorkloadOptions): Promise<Tab
   const names = MODELS.filter((m) => options.selected(`interactive/${m}`) && !(options.quick && m.startsWith('linux')));
   const table: Table = {
     title: `Interactive: ${DECISIONS} random decisions (seed ${SEED}), valid domains recomputed after each`,
-    headers: ['model', 'decisions', 'ours first ms', 'ours p50 ms', 'ours p95 ms', 'logic-solver p50 ms', 'p95 ms', '× p50', 'check'],
+    headers: ['model', 'decisions', 'solution space', 'ours first ms', 'ours p50 ms', 'ours p95 ms', 'logic-solver p50 ms', 'p95 ms', '× p50', 'check'],
     rows: [],
     notes: [
+      'solution space = the decision diagram the sessions of a model share (nodes, and the time to compile it, once per model, before the warm-up); "none": over its budget, the sessions search with the solver.',
       'first = the valid domains before any decision; per decision = assign + all valid domains.',
       'Measured after one unmeasured warm-up sequence (seed + 1) in a separate session.',
       `Fewer than ${DECISIONS} decisions: every variable was decided (chosen or forced) before that.`,
@@ -57,6 +58,9 @@ export async function interactiveWorkload(options: WorkloadOptions): Promise<Tab
 async function measure(name: string, options: WorkloadOptions): Promise<string[]> {
   const bench = modelNamed(name);
   const { model } = loadEngineModel(bench.engineFile);
+  const compiling = performance.now();
+  const space = solutionSpaceOf(model);
+  const spaceCell = space ? `${space.nodes} nodes, ${millis(performance.now() - compiling)} ms` : `none (${millis(performance.now() - compiling)} ms)`;
   // A server runs warm: one unmeasured sequence (another seed, another session) first, so the
   // percentiles are steady-state latencies rather than the JIT compiling the solver.
   warmUp(model, prng(SEED + 1));
@@ -120,6 +124,7 @@ async function measure(name: string, options: WorkloadOptions): Promise<string[]
   return [
     name,
     String(decisions.length),
+    spaceCell,
     millis(firstMs),
     millis(p50),
     millis(percentile(stepMs, 95)),

@@ -14,7 +14,8 @@ export type {
 } from './model/compiled.ts';
 export { countModels, type CountOptions, type CountOutcome } from './count/counter.ts';
 export { DomainOracle, type DomainOptions, type DomainProgress } from './session/domains.ts';
-export { Session, SessionError, type AssignResult } from './session/session.ts';
+export { Session, SessionError, type AssignResult, type SessionOptions } from './session/session.ts';
+export { SolutionSpace, compileSolutionSpace, solutionSpaceOf } from './session/solution-space.ts';
 export type {
   Setter,
   Assignment,
