@@ -128,7 +128,7 @@ export class Configurator {
           repair: result.repair ? repairBody(result.repair) : null,
         });
       }
-      return { choices: [...row.choices.filter((c) => c.variable !== variable), { variable, value, by: 'user' as const }] };
+      return { choices: replaceChoice(row.choices, { variable, value, by: 'user' }) };
     });
   }
 
@@ -275,7 +275,15 @@ export class Configurator {
     let next: ConfigurationRow;
     try {
       const update = apply(row, live);
-      next = { ...row, choices: update.choices ?? row.choices, texts: update.texts ?? row.texts, revision: row.revision + 1 };
+      next = {
+        id: row.id,
+        product_id: row.product_id,
+        version: row.version,
+        owner_id: row.owner_id,
+        choices: update.choices ?? row.choices,
+        texts: update.texts ?? row.texts,
+        revision: row.revision + 1,
+      };
       const written = await this.writes.submit({ id: row.id, revision: row.revision, choices: next.choices, texts: next.texts });
       if (!written) {
         this.live.delete(row.id);
@@ -291,6 +299,14 @@ export class Configurator {
     this.live.set(row.id, live);
     return this.describe(next, live);
   }
+}
+
+/** The choices with `choice` in place of its variable's earlier one (last, as a new choice is), in one pass. */
+function replaceChoice(choices: readonly Choice[], choice: Choice): Choice[] {
+  const out: Choice[] = [];
+  for (const c of choices) if (c.variable !== choice.variable) out.push(c);
+  out.push(choice);
+  return out;
 }
 
 /** Somebody else's configuration does not exist, as far as this viewer can tell. */
