@@ -251,12 +251,15 @@ export class Configurator {
     return this.lock.run(id, async () => {
       const held = this.live.get(id);
       if (held && mayUse(held.row, viewer)) {
-        const outcome = await this.tryChange(held.row, held, apply).catch(async (error: unknown) => {
+        let outcome: ConfigurationState | null;
+        try {
+          outcome = await this.tryChange(held.row, held, apply);
+        } catch (error) {
           // Refused: the refusal stands if the row is still the one the session was at.
           const [now] = await this.db.query<{ revision: number }>('SELECT revision FROM configurations WHERE id = $1', [id]);
           if (now?.revision === held.row.revision) throw error;
-          return null;
-        });
+          outcome = null;
+        }
         if (outcome) return outcome;
       }
       const { row, live } = await this.open(id, viewer);

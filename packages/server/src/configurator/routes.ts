@@ -23,6 +23,10 @@ const PickQuery = z.object({
   }),
 });
 
+/*
+ * Handlers that only pass on the configurator's promise return it as it is: an async arrow around it
+ * resolved its promise with another promise, two more ticks on every configurator step.
+ */
 export function configuratorRoutes(app: Api, configurator: Configurator, designs: Designs, limits: Limits): void {
   const expensive = { rateLimit: { max: limits.expensivePerMinute, timeWindow: 60_000 } };
 
@@ -58,7 +62,7 @@ export function configuratorRoutes(app: Api, configurator: Configurator, designs
   app.get(
     '/api/configurations/:id',
     { config: { access: 'public' }, schema: { tags, summary: 'Choices, valid domains, price and preview', params, response: { 200: ConfigurationState, ...errors } } },
-    async (request) => configurator.state(request.params.id, request.viewer),
+    (request) => configurator.state(request.params.id, request.viewer),
   );
 
   app.post(
@@ -73,7 +77,7 @@ export function configuratorRoutes(app: Api, configurator: Configurator, designs
         response: { 200: ConfigurationState, ...errors },
       },
     },
-    async (request) => configurator.choose(request.params.id, request.viewer, request.body.variable, request.body.value),
+    (request) => configurator.choose(request.params.id, request.viewer, request.body.variable, request.body.value),
   );
 
   app.delete(
@@ -82,7 +86,7 @@ export function configuratorRoutes(app: Api, configurator: Configurator, designs
       config: { access: 'public' },
       schema: { tags, summary: 'Retract a choice', params: params.extend({ variable: z.string().min(1).max(200) }), response: { 200: ConfigurationState, ...errors } },
     },
-    async (request) => configurator.retract(request.params.id, request.viewer, request.params.variable),
+    (request) => configurator.retract(request.params.id, request.viewer, request.params.variable),
   );
 
   app.get(
@@ -91,7 +95,7 @@ export function configuratorRoutes(app: Api, configurator: Configurator, designs
       config: { access: 'public' },
       schema: { tags, summary: 'Why a value is not possible: the fewest choices and the rules that exclude it', params, querystring: PickQuery, response: { 200: ExplanationBody, ...errors } },
     },
-    async (request) => configurator.explain(request.params.id, request.viewer, request.query.variable, request.query.value),
+    (request) => configurator.explain(request.params.id, request.viewer, request.query.variable, request.query.value),
   );
 
   app.get(
@@ -119,7 +123,7 @@ export function configuratorRoutes(app: Api, configurator: Configurator, designs
       config: { access: 'public', ...expensive },
       schema: { tags, summary: '"Choose it anyway": apply the repair, then the choice', params, body: Pick, response: { 200: ConfigurationState, ...errors } },
     },
-    async (request) => configurator.applyRepair(request.params.id, request.viewer, request.body.variable, request.body.value),
+    (request) => configurator.applyRepair(request.params.id, request.viewer, request.body.variable, request.body.value),
   );
 
   app.post(
@@ -149,13 +153,13 @@ export function configuratorRoutes(app: Api, configurator: Configurator, designs
       config: { access: 'public' },
       schema: { tags, summary: 'Personalisation texts (an empty text clears a field)', params, body: Texts, response: { 200: ConfigurationState, ...errors } },
     },
-    async (request) => configurator.setTexts(request.params.id, request.viewer, request.body),
+    (request) => configurator.setTexts(request.params.id, request.viewer, request.body),
   );
 
   app.post(
     '/api/configurations/:id/reset',
     { config: { access: 'public' }, schema: { tags, summary: 'Start over', params, response: { 200: ConfigurationState, ...errors } } },
-    async (request) => configurator.reset(request.params.id, request.viewer),
+    (request) => configurator.reset(request.params.id, request.viewer),
   );
 
   const viewerOf = (request: { viewer: Parameters<Designs['list']>[0] | null }): Parameters<Designs['list']>[0] => {
