@@ -57,6 +57,12 @@ test('bytes read the same as text, UTF-8 names included', () => {
   assert.deepEqual(fromBytes.constraints, fromText.constraints);
 });
 
+test('tabs, CRLF, form feeds and padded names read as the pattern reads them', () => {
+  const d = readDimacsCnf('c 01 \tA B \t\r\nc 2\tC\nc 3 \r\nc x D\np cnf 3 2\r\n1\t-2 0\r\n\f2 3 0 \v\n', 'ws.cnf');
+  assert.deepEqual(d.cnf.clauses, [[1, -2], [2, 3]]);
+  assert.deepEqual([d.names[1], d.names[2], d.names[3]], ['A B', 'C', undefined]);
+});
+
 /** The same error whether the reader gets the text or its UTF-8 bytes. */
 function parseError(text: string, message: string): void {
   for (const input of [text, new TextEncoder().encode(text)]) {
