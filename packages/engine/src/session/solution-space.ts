@@ -26,16 +26,12 @@ import type { CompiledModel } from '../model/compiled.ts';
 /** Node and work limits: above them the diagram is not built (the model is left to the solver). */
 const MAX_NODES = 50_000;
 const MAX_EDGES = 400_000;
-/** Clause visits of propagation, a few ns each. */
-const MAX_WORK = 10_000_000;
+/** Clause and implication visits of propagation, a few ns each (the modular home needs 20 M). */
+const MAX_WORK = 25_000_000;
 /** The diagram is built depth-first with one call per level. */
 const MAX_LEVELS = 2_000;
-/**
- * Formulas larger than this are not tried: propagation through them makes the budget run out after
- * a few hundred milliseconds spent for nothing (a budget rule's arithmetic over a 5,000-variable
- * decision diagram, say).
- */
-const MAX_CLAUSES = 10_000;
+/** Formulas larger than this are not tried: the work budget would run out on them after a few hundred milliseconds spent for nothing. */
+const MAX_CLAUSES = 25_000;
 
 const FALSE = -1;
 const TRUE = -2;
@@ -174,8 +170,21 @@ class Builder {
   /** Flat clauses (literal codes) and where each starts. */
   private readonly lits: Int32Array;
   private readonly start: Int32Array;
-  /** Clause ids by literal code. */
-  private readonly occurs: Int32Array[];
+  /** Clause ids by literal code: those of literal x are `occurs[occurStart[x]]` up to `occurStart[x + 1]`. */
+  private readonly occurs: Int32Array;
+  private readonly occurStart: Int32Array;
+  /** Per literal code: the literals binary clauses make true when it is (`implied[impStart[x]]` up to `impStart[x + 1]`). */
+  private readonly implied: Int32Array;
+  private readonly impStart: Int32Array;
+  private readonly units: number[] = [];
+  private empty = false;
+  /** Variables that occur in some clause, and how many of them are unassigned. */
+  private readonly inClauses: Uint8Array;
+  private openInClauses = 0;
+  /** Long clauses that became unit (all literals false but one), and literals implied, since the last propagation. */
+  private readonly pending: number[] = [];
+  private readonly pendingLits: number[] = [];
+  private conflict = false;
   /** Per clause: how many of its literals are true / false. */
   private readonly trueCount: Int32Array;
   private readonly falseCount: Int32Array;
@@ -213,30 +222,56 @@ class Builder {
   constructor(private readonly model: CompiledModel) {
     const cnf = model.cnf;
     this.numVars = cnf.numVars;
-    const clauses = cnf.clauses;
+    // Clauses by length: binary ones become implications (no counts to keep: after propagation one is
+    // open exactly when both its variables are, which the variables' hash already says), longer ones
+    // are counted; duplicate literals are dropped and tautologies left out.
+    const long: number[][] = [];
+    const pairs: number[] = [];
+    this.inClauses = new Uint8Array(this.numVars + 1);
+    for (const clause of cnf.clauses) {
+      const xs = [...new Set(clause.map(code))];
+      if (xs.some((x) => xs.includes(x ^ 1))) continue;
+      for (const x of xs) this.inClauses[x >> 1] = 1;
+      if (xs.length === 0) this.empty = true;
+      else if (xs.length === 1) this.units.push(xs[0]);
+      else if (xs.length === 2) pairs.push(xs[0], xs[1]);
+      else long.push(xs);
+    }
+    for (let v = 1; v <= this.numVars; v++) this.openInClauses += this.inClauses[v];
+    const slots = 2 * this.numVars + 2;
+    const impCount = new Int32Array(slots);
+    for (let i = 0; i < pairs.length; i += 2) {
+      impCount[pairs[i] ^ 1]++;
+      impCount[pairs[i + 1] ^ 1]++;
+    }
+    this.impStart = offsets(impCount);
+    this.implied = new Int32Array(pairs.length);
+    const impFill = this.impStart.slice(0, slots);
+    for (let i = 0; i < pairs.length; i += 2) {
+      this.implied[impFill[pairs[i] ^ 1]++] = pairs[i + 1];
+      this.implied[impFill[pairs[i + 1] ^ 1]++] = pairs[i];
+    }
     let total = 0;
-    for (const c of clauses) total += c.length;
+    for (const c of long) total += c.length;
     this.lits = new Int32Array(total);
-    this.start = new Int32Array(clauses.length + 1);
-    const occurCount = new Int32Array(2 * this.numVars + 2);
+    this.start = new Int32Array(long.length + 1);
+    const occurCount = new Int32Array(slots);
     let at = 0;
-    clauses.forEach((c, i) => {
+    long.forEach((c, i) => {
       this.start[i] = at;
-      for (const l of c) {
-        const x = code(l);
+      for (const x of c) {
         this.lits[at++] = x;
         occurCount[x]++;
       }
     });
-    this.start[clauses.length] = at;
-    this.occurs = Array.from(occurCount, (n) => new Int32Array(n));
-    const fill = new Int32Array(occurCount.length);
-    for (let i = 0; i < clauses.length; i++) {
-      for (let p = this.start[i]; p < this.start[i + 1]; p++) {
-        const x = this.lits[p];
-        this.occurs[x][fill[x]++] = i;
-      }
+    this.start[long.length] = at;
+    this.occurStart = offsets(occurCount);
+    this.occurs = new Int32Array(total);
+    const fill = this.occurStart.slice(0, slots);
+    for (let i = 0; i < long.length; i++) {
+      for (let p = this.start[i]; p < this.start[i + 1]; p++) this.occurs[fill[this.lits[p]]++] = i;
     }
+    const clauses = long;
     this.trueCount = new Int32Array(clauses.length);
     this.falseCount = new Int32Array(clauses.length);
     this.value = new Int8Array(this.numVars + 1);
@@ -284,11 +319,8 @@ class Builder {
 
   build(): SolutionSpace | null {
     // Unit clauses (and empty ones) hold at the root.
-    for (let i = 0; i + 1 < this.start.length; i++) {
-      const len = this.start[i + 1] - this.start[i];
-      if (len === 0) return this.finish(FALSE);
-      if (len === 1 && !this.assign(this.lits[this.start[i]])) return this.finish(FALSE);
-    }
+    if (this.empty) return this.finish(FALSE);
+    for (const x of this.units) if (!this.assign(x)) return this.finish(FALSE);
     return this.finish(this.node(0, 0, 0));
   }
 
@@ -298,7 +330,7 @@ class Builder {
     if (lv === variables.length) {
       // Propagation fixes every auxiliary once the product variables are set: anything left open
       // means this model does not keep that promise, and the diagram would not be exact.
-      if (this.unsatisfied > 0) throw new OverBudget();
+      if (this.unsatisfied > 0 || this.openInClauses > 0) throw new OverBudget();
       return TRUE;
     }
     // The values set on this level's literals and below: all values set so far, less those of the
@@ -364,34 +396,36 @@ class Builder {
 
   /** Makes literal `x` true and propagates; false on a conflict (the trail then holds what was set, for `undo`). */
   private assign(x: number): boolean {
-    let head = this.trail.length;
-    if (!this.set(x)) return false;
-    while (head < this.trail.length) {
-      const falseLit = this.trail[head++] ^ 1;
-      const occ = this.occurs[falseLit];
-      this.work += occ.length;
-      for (let j = 0; j < occ.length; j++) {
-        const c = occ[j];
-        if (this.trueCount[c] > 0) continue;
-        const len = this.start[c + 1] - this.start[c];
-        const open = len - this.falseCount[c];
-        if (open === 0) return false;
-        if (open === 1) {
-          for (let p = this.start[c]; p < this.start[c + 1]; p++) {
-            const y = this.lits[p];
-            if (this.valueOf(y) === 0) {
-              if (!this.set(y)) return false;
-              break;
-            }
-          }
+    const pending = this.pending;
+    const pendingLits = this.pendingLits;
+    let ok = this.set(x);
+    while (ok && !this.conflict && (pending.length > 0 || pendingLits.length > 0)) {
+      if (pendingLits.length > 0) {
+        ok = this.set(pendingLits.pop() as number);
+        continue;
+      }
+      const c = pending.pop() as number;
+      if (this.trueCount[c] > 0) continue;
+      for (let p = this.start[c]; p < this.start[c + 1]; p++) {
+        const y = this.lits[p];
+        if (this.valueOf(y) === 0) {
+          ok = this.set(y);
+          break;
         }
       }
     }
+    ok &&= !this.conflict;
+    this.conflict = false;
+    pending.length = 0;
+    pendingLits.length = 0;
     if (this.work > MAX_WORK) throw new OverBudget();
-    return true;
+    return ok;
   }
 
-  /** Records literal `x` as true (counts updated); false if it already is false. */
+  /**
+   * Records literal `x` as true: counts, hashes, and the clauses it leaves unit (pending) or false
+   * (conflict); false if `x` already is false.
+   */
   private set(x: number): boolean {
     const v = this.valueOf(x);
     if (v === 1) return true;
@@ -400,27 +434,53 @@ class Builder {
     this.trail.push(x);
     this.toggleVar(x >> 1);
     this.toggleValues(x >> 1);
-    for (const c of this.occurs[x]) if (this.trueCount[c]++ === 0) this.toggleClause(c, -1);
-    for (const c of this.occurs[x ^ 1]) this.falseCount[c]++;
-    this.work += this.occurs[x].length + this.occurs[x ^ 1].length;
+    const { occurs, occurStart, trueCount, falseCount, start } = this;
+    for (let j = occurStart[x], end = occurStart[x + 1]; j < end; j++) {
+      const c = occurs[j];
+      if (trueCount[c]++ === 0) this.toggleClause(c, -1);
+    }
+    const y = x ^ 1;
+    for (let j = occurStart[y], end = occurStart[y + 1]; j < end; j++) {
+      const c = occurs[j];
+      const f = ++falseCount[c];
+      if (trueCount[c] > 0) continue;
+      const len = start[c + 1] - start[c];
+      if (f === len) this.conflict = true;
+      else if (f === len - 1) this.pending.push(c);
+    }
+    const { implied, impStart } = this;
+    for (let j = impStart[x], end = impStart[x + 1]; j < end; j++) {
+      const z = implied[j];
+      const w = this.valueOf(z);
+      if (w === -1) this.conflict = true;
+      else if (w === 0) this.pendingLits.push(z);
+    }
+    this.work += occurStart[x + 1] - occurStart[x] + occurStart[y + 1] - occurStart[y] + impStart[x + 1] - impStart[x];
     return true;
   }
 
   private undo(mark: number): void {
+    const { occurs, occurStart, trueCount, falseCount } = this;
     while (this.trail.length > mark) {
       const x = this.trail.pop() as number;
       this.toggleValues(x >> 1);
       this.value[x >> 1] = 0;
       this.toggleVar(x >> 1);
-      for (const c of this.occurs[x]) if (--this.trueCount[c] === 0) this.toggleClause(c, 1);
-      for (const c of this.occurs[x ^ 1]) this.falseCount[c]--;
+      for (let j = occurStart[x], end = occurStart[x + 1]; j < end; j++) {
+        const c = occurs[j];
+        if (--trueCount[c] === 0) this.toggleClause(c, 1);
+      }
+      const y = x ^ 1;
+      for (let j = occurStart[y], end = occurStart[y + 1]; j < end; j++) falseCount[occurs[j]]--;
     }
   }
 
   private toggleVar(v: number): void {
     this.hashLow ^= this.varToken[2 * v];
     this.hashHigh ^= this.varToken[2 * v + 1];
-    this.unassigned += this.value[v] === 0 ? 1 : -1;
+    const delta = this.value[v] === 0 ? 1 : -1;
+    this.unassigned += delta;
+    if (this.inClauses[v]) this.openInClauses += delta;
   }
 
   private toggleClause(c: number, delta: number): void {
@@ -474,6 +534,13 @@ interface Residual {
   open: number;
   unsatisfied: number;
   node: number;
+}
+
+/** Start offsets from counts: entry x starts at the sum of the counts before it. */
+function offsets(counts: Int32Array): Int32Array {
+  const out = new Int32Array(counts.length + 1);
+  for (let i = 0; i < counts.length; i++) out[i + 1] = out[i] + counts[i];
+  return out;
 }
 
 function sameResidual(a: Residual, b: Residual): boolean {
