@@ -1,7 +1,7 @@
 import type { Lit } from '../sat/cnf.ts';
 import { Solver } from '../sat/solver.ts';
 import type { CompiledModel, Value } from '../model/compiled.ts';
-import { DomainOracle } from '../session/domains.ts';
+import { searchBackbone } from './backbone-search.ts';
 
 export interface ValueRef {
   variable: string;
@@ -39,11 +39,9 @@ export function analyzeModel(model: CompiledModel, options: AnalysisOptions = {}
   solver.addCnf(model.cnf);
 
   const visible = model.variables.filter((v) => !v.hidden);
-  const tracked: Lit[] = visible.flatMap((v) => v.lits);
-  const oracle = new DomainOracle(solver, tracked);
-  const possible = oracle.compute([], {
-    onProgress: options.onProgress && ((p) => options.onProgress?.(p.done, p.total)),
-  });
+  const tracked: Lit[] = [];
+  for (const v of visible) for (const l of v.lits) tracked.push(l);
+  const { possible, solverCalls } = searchBackbone(solver, tracked, options.onProgress && ((p) => options.onProgress?.(p.done, p.total)));
   const result = { core: [] as ValueRef[], dead: [] as ValueRef[], falseOptional: [] as string[] };
   if (possible) {
     let at = 0;
@@ -72,6 +70,6 @@ export function analyzeModel(model: CompiledModel, options: AnalysisOptions = {}
     variables: visible.length,
     ...result,
     seconds: (performance.now() - t0) / 1000,
-    solverCalls: oracle.calls,
+    solverCalls,
   };
 }

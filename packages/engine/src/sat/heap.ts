@@ -6,8 +6,12 @@ export class VarHeap {
   private heap: Int32Array = new Int32Array(16);
   private indices: Int32Array = new Int32Array(16).fill(-1);
   size = 0;
-
-  constructor(private readonly activity: () => Float64Array) {}
+  /**
+   * Activity per variable, kept here rather than read through a callback into the solver: a closure
+   * per solver made every new solver's heap calls a "wrong call target" for the code optimized on
+   * the previous one, throwing away the heap's, the backtracking's and the branching's optimized code.
+   */
+  activity = new Float64Array(16);
 
   grow(numVars: number): void {
     if (numVars <= this.indices.length) return;
@@ -17,8 +21,11 @@ export class VarHeap {
     heap.set(this.heap.subarray(0, this.size));
     const indices = new Int32Array(cap).fill(-1);
     indices.set(this.indices);
+    const activity = new Float64Array(cap);
+    activity.set(this.activity);
     this.heap = heap;
     this.indices = indices;
+    this.activity = activity;
   }
 
   contains(v: number): boolean {
@@ -53,7 +60,7 @@ export class VarHeap {
 
   private up(i: number): void {
     const heap = this.heap;
-    const act = this.activity();
+    const act = this.activity;
     const v = heap[i];
     const a = act[v];
     while (i > 0) {
@@ -70,7 +77,7 @@ export class VarHeap {
 
   private down(i: number): void {
     const heap = this.heap;
-    const act = this.activity();
+    const act = this.activity;
     const v = heap[i];
     const a = act[v];
     const n = this.size;

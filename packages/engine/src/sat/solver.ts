@@ -121,11 +121,10 @@ export class Solver implements ClauseSink {
   private level = new Int32Array(16);
   private reason = new Int32Array(16);
   private polarity = new Int8Array(16);
-  private activity = new Float64Array(16);
   private seen = new Uint8Array(16);
   /** 1 for variables that guard temporary clauses. */
   private activation = new Uint8Array(16);
-  private readonly heap = new VarHeap(() => this.activity);
+  private readonly heap = new VarHeap();
 
   // --- trail
   private trail = new Int32Array(16);
@@ -189,7 +188,7 @@ export class Solver implements ClauseSink {
     this.level[v] = 0;
     this.reason[v] = NO_REASON;
     this.polarity[v] = 0; // false first: configurators favour leaving options out
-    this.activity[v] = 0;
+    this.heap.activity[v] = 0;
     this.watches.push(NO_ENTRIES, NO_ENTRIES);
     this.bins.push(NO_ENTRIES, NO_ENTRIES);
     if (this.pbLits.length > 0) this.pbOcc.push([], []);
@@ -736,11 +735,18 @@ export class Solver implements ClauseSink {
    */
   preferLiterals(lits: readonly Lit[]): void {
     this.cancelUntil(0);
-    for (const l of this.preferred) this.preferredPos[l] = -1;
-    this.preferred = Int32Array.from(lits, (l) => this.toInternal(l));
-    this.preferred.forEach((l, i) => {
-      if (this.preferredPos[l] < 0) this.preferredPos[l] = i;
-    });
+    // Plain loops: called once per backbone query with thousands of literals, often before any of
+    // this is optimized, where a mapping callback per literal costs more than the loop itself.
+    const pos = this.preferredPos;
+    const old = this.preferred;
+    for (let i = 0; i < old.length; i++) pos[old[i]] = -1;
+    const preferred = new Int32Array(lits.length);
+    for (let i = 0; i < lits.length; i++) {
+      const l = this.toInternal(lits[i]);
+      preferred[i] = l;
+      if (pos[l] < 0) pos[l] = i;
+    }
+    this.preferred = preferred;
     this.preferredHead = 0;
   }
 
@@ -780,9 +786,6 @@ export class Solver implements ClauseSink {
     this.level = grow32(this.level, cap);
     this.reason = grow32(this.reason, cap);
     this.polarity = grow8(this.polarity, cap);
-    const act = new Float64Array(cap);
-    act.set(this.activity);
-    this.activity = act;
     const seen = new Uint8Array(cap);
     seen.set(this.seen);
     this.seen = seen;
@@ -1023,8 +1026,9 @@ export class Solver implements ClauseSink {
   // ------------------------------------------------------------------ internals: conflict analysis
 
   private bumpVar(v: number): void {
-    if ((this.activity[v] += this.varInc) > 1e100) {
-      for (let i = 0; i < this.numVars; i++) this.activity[i] *= 1e-100;
+    const activity = this.heap.activity;
+    if ((activity[v] += this.varInc) > 1e100) {
+      for (let i = 0; i < this.numVars; i++) activity[i] *= 1e-100;
       this.varInc *= 1e-100;
     }
     this.heap.increased(v);
@@ -1321,17 +1325,45 @@ export class Solver implements ClauseSink {
     }
     this.rootUnitsAtSimplify = this.trailSize;
     this.propagationsAtSimplify = this.stats.propagations;
-    const a = this.arena;
     // Satisfied clauses go; the others lose their literals false at the root (clauses loaded in bulk
     // keep them until here, and a clause shortened to two literals moves to the fast binary lists).
+    const wastedBefore = this.wasted;
+    this.problemClauses = this.simplifiedList(this.problemClauses);
+    this.learntClauses = this.simplifiedList(this.learntClauses);
+    this.temporaryClauses = this.simplifiedList(this.temporaryClauses);
+    // Every deletion and shortening adds to `wasted`: unchanged, no watch list needs a visit.
+    const changed = this.wasted !== wastedBefore;
+    // Root-level reasons are never consulted (analysis stops at level 0), so all of them can go.
+    for (let i = 0; i < this.trailSize; i++) this.reason[this.trail[i] >> 1] = NO_REASON;
+    this.dropUnlockedReasons();
+    if (changed) this.rebuild();
+  }
+
+  /**
+   * The clauses of `list` not satisfied at the root, compacted in place, each without its literals
+   * false at the root; satisfied ones are marked deleted. (A loop, not filter with closures: it runs
+   * over every clause at the first call after loading, usually before it is optimized.)
+   */
+  private simplifiedList(list: number[]): number[] {
+    const a = this.arena;
     const val = this.val;
-    const simplified = (c: number): boolean => {
+    let kept = 0;
+    for (let i = 0; i < list.length; i++) {
+      const c = list[i];
       const size = a[c];
       let open = 0;
-      for (let k = 0; k < size; k++) {
-        const v = val[a[c + HDR + k]];
-        if (v === TRUE) return false;
+      let satisfied = false;
+      for (let k = c + HDR, end = k + size; k < end; k++) {
+        const v = val[a[k]];
+        if (v === TRUE) {
+          satisfied = true;
+          break;
+        }
         if (v === UNDEF) open++;
+      }
+      if (satisfied) {
+        this.markDeleted(c);
+        continue;
       }
       // Propagation at the root has run: a clause not satisfied has two open literals at least.
       if (open < size && open >= 2) {
@@ -1340,24 +1372,10 @@ export class Solver implements ClauseSink {
         this.wasted += size - j;
         a[c] = j;
       }
-      return true;
-    };
-    const keep = (list: number[]): number[] =>
-      list.filter((c) => {
-        if (simplified(c)) return true;
-        this.markDeleted(c);
-        return false;
-      });
-    const wastedBefore = this.wasted;
-    this.problemClauses = keep(this.problemClauses);
-    this.learntClauses = keep(this.learntClauses);
-    this.temporaryClauses = keep(this.temporaryClauses);
-    // Every deletion and shortening adds to `wasted`: unchanged, no watch list needs a visit.
-    const changed = this.wasted !== wastedBefore;
-    // Root-level reasons are never consulted (analysis stops at level 0), so all of them can go.
-    for (let i = 0; i < this.trailSize; i++) this.reason[this.trail[i] >> 1] = NO_REASON;
-    this.dropUnlockedReasons();
-    if (changed) this.rebuild();
+      list[kept++] = c;
+    }
+    if (kept !== list.length) list.length = kept;
+    return list;
   }
 
   /**
