@@ -1,3 +1,4 @@
+import { solutionSpaceOf } from '@atelier/engine';
 import { analyseModel, type Analysis, type Diagnostic } from '@atelier/modeling';
 import type { Database } from '../db/database.ts';
 import { sqlState, UNIQUE_VIOLATION } from '../db/database.ts';
@@ -185,6 +186,9 @@ export class Catalog {
     if (!product) throw new ApiError(409, 'invalid-version', `version ${version} of "${productId}" has errors`, { diagnostics });
     const { model, diagnostics: compileProblems } = compileProduct(product, row.main);
     if (!model) throw new ApiError(409, 'invalid-version', `version ${version} of "${productId}" does not compile`, { diagnostics: compileProblems });
+    // The solution space its sessions share is compiled with it (up to a few hundred ms), not by the
+    // first customer's first choice.
+    solutionSpaceOf(model);
     return { productId, version, product, model };
   }
 
