@@ -10,12 +10,19 @@ export class KeyedLock {
     // A free key starts the task at once: nearly every request finds its configuration free, and
     // waiting a tick for nothing cost a promise and a turn per request.
     const result = previous ? previous.then(task, task) : start(task);
-    const release = (): void => {
-      if (this.tails.get(key) === tail) this.tails.delete(key);
-    };
-    const tail: Promise<void> = result.then(release, release);
+    // Inline arrows, not a named one: the TypeScript loader names every named closure it creates
+    // (a defineProperty per request, half a percent of the step).
+    const tail: Promise<void> = result.then(
+      () => this.release(key, tail),
+      () => this.release(key, tail),
+    );
     this.tails.set(key, tail);
     return result;
+  }
+
+  /** Forgets the key once its last task is done (a later task keeps it). */
+  private release(key: string, tail: Promise<void>): void {
+    if (this.tails.get(key) === tail) this.tails.delete(key);
   }
 }
 
