@@ -80,6 +80,8 @@ const RESTART_UNIT = 100;
  * buildroot-berger2013 4.34 -> 4.12 G, linux-2.6.33.3 3.70 -> 3.66 G (about 1.7 G of each is Node's start).
  */
 const CHRONO_DISTANCE = 100;
+/** Root simplification sweeps the watch lists once 1/UNSWEPT_SHARE of the arena was deleted or cut since the last sweep. */
+const UNSWEPT_SHARE = 16;
 /** Work a model walk may spend, in passes over the formula (propagations and clause visits). */
 const WALK_BUDGET = 2;
 /** Decisions a model walk may add to one move to repair the clauses it breaks. */
@@ -97,6 +99,8 @@ export class Solver implements ClauseSink {
   private arenaF = new Float32Array(this.buffer);
   private arenaTop = 0;
   private wasted = 0;
+  /** Words deleted or cut from clauses by root simplification since the watch lists were last rebuilt. */
+  private unswept = 0;
   private problemClauses: number[] = [];
   private learntClauses: number[] = [];
   private detachedClauses: number[] = [];
@@ -845,19 +849,9 @@ export class Solver implements ClauseSink {
     const a = this.arena;
     const l0 = a[cref + HDR];
     const l1 = a[cref + HDR + 1];
-    const lists = a[cref] === 2 ? this.bins : this.watches;
-    const slot = a[cref] === 2 ? 1 : 0;
-    for (const l of [l0, l1]) {
-      const w = lists[l];
-      for (let i = 0; i < w.length; i += 2) {
-        if (w[i + slot] === cref) {
-          w[i] = w[w.length - 2];
-          w[i + 1] = w[w.length - 1];
-          w.length -= 2;
-          break;
-        }
-      }
-    }
+    // A clause cut to two literals at the root stays on the watch lists until the next sweep.
+    const binary = a[cref] === 2;
+    for (const l of [l0, l1]) if (!(binary && removeEntry(this.bins[l], 1, cref))) removeEntry(this.watches[l], 0, cref);
   }
 
   // ------------------------------------------------------------------ internals: assignment
@@ -1331,12 +1325,15 @@ export class Solver implements ClauseSink {
     this.problemClauses = this.simplifiedList(this.problemClauses);
     this.learntClauses = this.simplifiedList(this.learntClauses);
     this.temporaryClauses = this.simplifiedList(this.temporaryClauses);
-    // Every deletion and shortening adds to `wasted`: unchanged, no watch list needs a visit.
-    const changed = this.wasted !== wastedBefore;
+    // Every deletion and shortening adds to `wasted`. Clauses satisfied at the root may stay on the
+    // watch lists a while (they can never be unit), and a shortened clause keeps its two watched
+    // literals in place (both were open): a pass over every list pays only once a good share of the
+    // database is gone, or for a compaction.
+    this.unswept += this.wasted - wastedBefore;
     // Root-level reasons are never consulted (analysis stops at level 0), so all of them can go.
     for (let i = 0; i < this.trailSize; i++) this.reason[this.trail[i] >> 1] = NO_REASON;
     this.dropUnlockedReasons();
-    if (changed) this.rebuild();
+    if (this.unswept * UNSWEPT_SHARE > this.arenaTop || (this.unswept > 0 && this.wasted > this.arenaTop / 3)) this.rebuild();
   }
 
   /**
@@ -1385,6 +1382,7 @@ export class Solver implements ClauseSink {
    * every clause again made each list grow anew from nothing at every simplification.)
    */
   private rebuild(): void {
+    this.unswept = 0;
     // Deleted flags, and after a compaction each moved clause's new place, are read from the old arena.
     const old = this.arena;
     const moved = this.wasted > this.arenaTop / 3 && this.compact();
@@ -1462,6 +1460,19 @@ export class Solver implements ClauseSink {
 
 /** The list every literal starts with in `watches` and `bins`: always empty, never added to. */
 const NO_ENTRIES: number[] = [];
+
+/** Removes the (pair) entry whose word at `slot` is `cref` from a watch or binary list; false when absent. */
+function removeEntry(w: number[], slot: number, cref: number): boolean {
+  for (let i = 0; i < w.length; i += 2) {
+    if (w[i + slot] === cref) {
+      w[i] = w[w.length - 2];
+      w[i + 1] = w[w.length - 1];
+      w.length -= 2;
+      return true;
+    }
+  }
+  return false;
+}
 
 /** lists[l], made its own list first if it is still the shared empty one. */
 function listFor(lists: number[][], l: number): number[] {
