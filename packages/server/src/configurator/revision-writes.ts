@@ -26,6 +26,8 @@ export function revisionWrites(db: Database): GroupCommit<RevisionWrite, boolean
         WHERE c.id = w.id AND c.revision = w.revision
     RETURNING c.id`,
       [JSON.stringify(writes)],
+      // Prepared once per connection: planning this join was PostgreSQL's work on every batch.
+      { name: 'configurator-revision-writes' },
     );
     const written = new Set(stored.map((r) => r.id));
     return writes.map((w) => written.has(w.id));

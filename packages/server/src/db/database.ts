@@ -3,8 +3,12 @@ export type Row = Record<string, unknown>;
 
 /** What a module's store needs from the database, inside a transaction or not. */
 export interface Queryable {
-  /** One parameterised statement; the rows it returns (RETURNING included). */
-  query<R extends Row = Row>(sql: string, params?: readonly unknown[]): Promise<R[]>;
+  /**
+   * One parameterised statement; the rows it returns (RETURNING included). A `name` makes it a
+   * prepared statement on each connection (PostgreSQL parses and plans it once per connection, not
+   * on every call): for the hottest statements only, whose text never changes under that name.
+   */
+  query<R extends Row = Row>(sql: string, params?: readonly unknown[], options?: { name?: string }): Promise<R[]>;
   /** Several statements without parameters (migrations). */
   exec(sql: string): Promise<void>;
 }

@@ -21,8 +21,8 @@ export async function openPostgres(url: string, options: { schema?: string; max?
   const client = await pool.connect(); // fail at start, not on the first request
   client.release();
   const wrap = (q: pg.Pool | pg.PoolClient): Queryable => ({
-    async query<R extends Row>(sql: string, params: readonly unknown[] = []): Promise<R[]> {
-      const result = await q.query<R>(sql, [...params]);
+    async query<R extends Row>(sql: string, params: readonly unknown[] = [], options: { name?: string } = {}): Promise<R[]> {
+      const result = options.name ? await q.query<R>({ name: options.name, text: sql, values: [...params] }) : await q.query<R>(sql, [...params]);
       return result.rows;
     },
     async exec(sql: string): Promise<void> {
