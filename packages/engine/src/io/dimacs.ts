@@ -162,8 +162,9 @@ function scanRun(s: DimacsScan): boolean {
   let stopped = false;
   while (i < n) {
     const c = bytes[i];
-    // Tests in the order of frequency: blanks, then integers, then newlines.
-    if (BLANK[c] === 1) {
+    // Tests in the order of frequency: spaces, then integers, then newlines (tabs and carriage
+    // returns through the table, in the spaces' branch).
+    if (c === 32 || BLANK[c] === 1) {
       i++;
       continue;
     }
@@ -179,7 +180,7 @@ function scanRun(s: DimacsScan): boolean {
         i++;
       }
       const after = i < n ? bytes[i] : 32;
-      if (i === digitsFrom || ENDS_NUMBER[after] === 0) throw notAnInteger(bytes, s.file, line, lineStart, start);
+      if (i === digitsFrom || (after !== 32 && ENDS_NUMBER[after] === 0)) throw notAnInteger(bytes, s.file, line, lineStart, start);
       if (v > numVars) {
         s.line = line;
         s.lineStart = lineStart;
