@@ -58,6 +58,10 @@ export class Session {
   private search: { solver: Solver; oracle: DomainOracle } | null = null;
   /** Undefined until first asked for; null when the model has none (too large) or it is not wanted. */
   private space: SolutionSpace | null | undefined;
+  private spaceScratch: Uint8Array | undefined;
+  private trackedOfValue: Int32Array | undefined;
+  private chosenBuffer: Int32Array | undefined;
+  private trackedCount = 0;
   /** Tracked literal index of each visible variable's first value. */
   private readonly firstTracked: number[] = [];
   private readonly visible: number[] = [];
@@ -78,6 +82,7 @@ export class Session {
       this.visible.push(i);
       tracked += v.lits.length;
     });
+    this.trackedCount = tracked;
     if (options.solutionSpace === false) this.space = null;
   }
 
@@ -140,7 +145,7 @@ export class Session {
     if (space) {
       const chosen = this.chosenIndices(others);
       chosen[index] = valueIndex;
-      return space.possible(chosen) !== null;
+      return space.consistent(chosen);
     }
     if (this.solver.solve([...others.map((c) => c.lit), this.model.variables[index].lits[valueIndex]]) !== 'sat') return false;
     this.oracle.observeModel();
@@ -497,19 +502,26 @@ export class Session {
 
   /** The space's answer laid out as the tracked literals (visible variables only). */
   private spaceBits(space: SolutionSpace): Uint8Array | null {
-    const values = space.possible(this.chosenIndices(this.choices));
+    this.spaceScratch ??= new Uint8Array(space.valueCount);
+    const values = space.possible(this.chosenIndices(this.choices), this.spaceScratch);
     if (!values) return null;
-    const bits = new Uint8Array(this.visible.length === 0 ? 0 : this.firstTracked[this.visible.at(-1) as number] + this.model.variables[this.visible.at(-1) as number].lits.length);
-    for (const i of this.visible) {
-      const from = space.valueOffset[i];
-      bits.set(values.subarray(from, from + this.model.variables[i].lits.length), this.firstTracked[i]);
+    if (!this.trackedOfValue) {
+      // Flat value index (every variable) → tracked index (visible variables only), or -1.
+      this.trackedOfValue = new Int32Array(space.valueCount).fill(-1);
+      for (const i of this.visible) {
+        for (let k = 0; k < this.model.variables[i].lits.length; k++) this.trackedOfValue[space.valueOffset[i] + k] = this.firstTracked[i] + k;
+      }
     }
+    const bits = new Uint8Array(this.trackedCount);
+    const map = this.trackedOfValue;
+    for (let f = 0; f < map.length; f++) if (map[f] >= 0) bits[map[f]] = values[f];
     return bits;
   }
 
-  /** Each variable's chosen value index, -1 where open. */
+  /** Each variable's chosen value index, -1 where open (one buffer, refilled per call). */
   private chosenIndices(choices: readonly Choice[]): Int32Array {
-    const chosen = new Int32Array(this.model.variables.length).fill(-1);
+    this.chosenBuffer ??= new Int32Array(this.model.variables.length);
+    const chosen = this.chosenBuffer.fill(-1);
     for (const c of choices) chosen[c.variable] = c.valueIndex;
     return chosen;
   }

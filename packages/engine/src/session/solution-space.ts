@@ -98,6 +98,11 @@ export class SolutionSpace {
     return into;
   }
 
+  /** Whether some valid configuration agrees with `chosen` (as in `possible`). */
+  consistent(chosen: Int32Array): boolean {
+    return this.markAlive(chosen);
+  }
+
   /** The number of valid configurations agreeing with `chosen` (as in `possible`). */
   count(chosen: Int32Array): bigint {
     const { level, childStart, children } = this;
