@@ -1,5 +1,6 @@
 import type { Lit } from '../sat/cnf.ts';
 import type { Solver } from '../sat/solver.ts';
+import type { DomainProgress } from '../session/domains.ts';
 
 const FIRST_CHUNK = 8;
 const MAX_CHUNK = 256;
@@ -10,11 +11,6 @@ const MAX_CHUNK = 256;
  * values open after the first model are still open.
  */
 const WALK_SHARE = 8;
-
-export interface BackboneProgress {
-  done: number;
-  total: number;
-}
 
 export interface BackboneResult {
   /** A byte per tracked literal: 1 if it holds in some model, 0 if in none; null when there is no model. */
@@ -28,7 +24,7 @@ export interface BackboneResult {
  * refutation kills the whole chunk, model walks), without what choices need there: no assumptions,
  * no stored witnesses, no checks against earlier answers. Every refuted literal becomes a unit clause.
  */
-export function searchBackbone(solver: Solver, tracked: readonly Lit[], onProgress?: (p: BackboneProgress) => void): BackboneResult {
+export function searchBackbone(solver: Solver, tracked: readonly Lit[], onProgress?: (p: DomainProgress) => void): BackboneResult {
   const n = tracked.length;
   const possible = new Uint8Array(n);
   const impossible = new Uint8Array(n);
