@@ -272,7 +272,7 @@ test('temporary clauses stay sound through thousands of conflicts, their activat
   for (let seed = 1; seed <= 12; seed++) {
     const rand = prng(seed);
     const n = 60;
-    const clauses = threeSat(rand, n, 240);
+    const clauses = random3Sat(rand, n, 240);
     const s = load(n, clauses);
     const fresh = (extra: Lit[][], assumptions: Lit[]): SolveResultLike => load(n, [...clauses, ...extra]).solve(assumptions);
     for (let round = 0; round < 60; round++) {
@@ -290,20 +290,6 @@ test('temporary clauses stay sound through thousands of conflicts, their activat
 });
 
 type SolveResultLike = ReturnType<Solver['solve']>;
-
-function threeSat(rand: () => number, n: number, m: number): Lit[][] {
-  const clauses: Lit[][] = [];
-  for (let c = 0; c < m; c++) {
-    const clause: Lit[] = [];
-    while (clause.length < 3) {
-      const v = 1 + Math.floor(rand() * n);
-      if (clause.some((l) => Math.abs(l) === v)) continue;
-      clause.push(rand() < 0.5 ? v : -v);
-    }
-    clauses.push(clause);
-  }
-  return clauses;
-}
 
 test('model rotation reaches only literals some model holds, refutes only impossible ones, and ends on a model', () => {
   let reached = 0;
