@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Scanner, isBlank } from './scanner.ts';
+import { Scanner, isBlank, sliceNarrow } from './scanner.ts';
 
 test('positions follow line breaks, whatever moves the cursor', () => {
   const sc = new Scanner('ab\ncd\n\nef');
@@ -71,4 +71,18 @@ test('quoted text: escapes as the caller reads them, and an unclosed quote stops
     { value: 'never', closed: false, opened: { line: 1, column: 3 } },
   );
   assert.equal(open.peek(), '\n');
+});
+
+test('slices of a text with characters beyond Latin-1 read the same, whichever way they are stored', () => {
+  const text = 'label pl "Płyta główna"\nboard_x670e café ' + 'x'.repeat(5000) + ' ł';
+  const sc = new Scanner(text);
+  assert.equal(sc.wide, true);
+  assert.equal(sc.readWhile((c) => c !== ' '), 'label');
+  for (const [from, to] of [[0, 5], [9, 23], [24, 35], [36, 40], [41, 5041], [0, text.length]]) {
+    assert.equal(sc.slice(from, to), text.slice(from, to));
+  }
+  const narrow = new Scanner('board_x670e café');
+  assert.equal(narrow.wide, false);
+  assert.equal(narrow.slice(12, 16), 'café');
+  assert.equal(sliceNarrow('ab\u0142cd', 3, 5, true), 'cd');
 });

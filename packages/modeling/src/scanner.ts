@@ -13,6 +13,30 @@ export function isDigit(c: string | undefined): boolean {
   return c !== undefined && c >= '0' && c <= '9';
 }
 
+/** Any character beyond Latin-1: a text holding one is stored two bytes a character. */
+const WIDE = /[\u0100-\uffff]/;
+
+/**
+ * `text.slice(start, end)`, but stored one byte a character when the slice allows it although the
+ * text does not. A JavaScript engine keeps a slice in its text's representation: one Polish label in
+ * a model made every name read from it two bytes a character, and every answer built from those names
+ * was then flattened and encoded from two-byte text on its way out (about a tenth of the server's time
+ * on a configurator step). `wide` says whether the text holds such a character (WIDE.test(text)).
+ */
+export function sliceNarrow(text: string, start: number, end: number, wide: boolean): string {
+  const slice = text.slice(start, end);
+  if (!wide || WIDE.test(slice)) return slice;
+  // String.fromCharCode stores Latin-1 codes one byte each. In chunks: arguments are limited.
+  let out = '';
+  const codes: number[] = [];
+  for (let k = 0; k < slice.length; k += 4096) {
+    codes.length = 0;
+    for (let j = k; j < Math.min(slice.length, k + 4096); j++) codes.push(slice.charCodeAt(j));
+    out += String.fromCharCode(...codes);
+  }
+  return out;
+}
+
 /**
  * A cursor over source text that knows its line and column: what the lexers of the Atelier
  * language, COOM and UVL share. They differ in what a token is; they agree on positions, on `//`
@@ -24,7 +48,17 @@ export class Scanner {
   /** Offset of the first character of the current line. */
   lineStart = 0;
 
-  constructor(readonly text: string) {}
+  /** Whether the text holds a character beyond Latin-1 (see sliceNarrow). */
+  readonly wide: boolean;
+
+  constructor(readonly text: string) {
+    this.wide = WIDE.test(text);
+  }
+
+  /** The text from `start` to `end`, one byte a character where it can be (see sliceNarrow). */
+  slice(start: number, end: number): string {
+    return sliceNarrow(this.text, start, end, this.wide);
+  }
 
   get done(): boolean {
     return this.offset >= this.text.length;
@@ -68,7 +102,7 @@ export class Scanner {
   readWhile(match: (c: string) => boolean): string {
     const start = this.offset;
     while (this.offset < this.text.length && match(this.text[this.offset])) this.offset++;
-    return this.text.slice(start, this.offset);
+    return this.slice(start, this.offset);
   }
 
   /** At `//`: moves to the end of the line (not past its break). */
@@ -145,6 +179,6 @@ export class Scanner {
       this.offset++;
       this.readWhile(isDigit);
     }
-    return this.text.slice(start, this.offset);
+    return this.slice(start, this.offset);
   }
 }

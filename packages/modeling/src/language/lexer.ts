@@ -53,7 +53,7 @@ export function tokenize(text: string, file: string): { tokens: Token[]; diagnos
   const push = (kind: TokenKind, start: number, value: string, number = 0): void => {
     tokens.push({
       kind,
-      text: text.slice(start, sc.offset),
+      text: sc.slice(start, sc.offset),
       value,
       number,
       line: sc.line,
@@ -80,7 +80,7 @@ export function tokenize(text: string, file: string): { tokens: Token[]; diagnos
       if (!sc.done && isIdentStart(text[sc.offset])) {
         sc.readWhile(isIdentPart);
         error(`"${text.slice(start, sc.offset)}" is neither a number nor a name (names start with a letter)`, sc.position(start));
-        push('ident', start, text.slice(start, sc.offset));
+        push('ident', start, sc.slice(start, sc.offset));
         continue;
       }
       push('number', start, raw, Number(raw));

@@ -182,7 +182,7 @@ export function lexUvl(text: string, file: string): LexResult {
     if (ch === '"' || ch === "'") {
       let j = i + 1;
       while (j < n && s[j] !== ch && s[j] !== '\n') j++;
-      let body = s.slice(i + 1, j);
+      let body = sc.slice(i + 1, j);
       if (j >= n || s[j] !== ch) {
         if (ch === '"') error('unterminated-name', 'unterminated quoted name', line, c0, 'close it with "');
         else error('unterminated-string', 'unterminated string', line, c0, "close it with '");
