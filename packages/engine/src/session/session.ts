@@ -61,6 +61,12 @@ export class Session {
   private spaceScratch: Uint8Array | undefined;
   private trackedOfValue: Int32Array | undefined;
   private chosenBuffer: Int32Array | undefined;
+  /**
+   * The last validDomains answer, with the bits and choice each domain was made from: a choice changes
+   * a few variables' domains, and the others are handed out again instead of rebuilt (on the PC, most
+   * of the 8 kB a step allocated).
+   */
+  private domainMemo: { bits: Uint8Array; chosen: Int32Array; domains: VariableDomain[] } | undefined;
   private trackedCount = 0;
   /** Tracked literal index of each visible variable's first value. */
   private readonly firstTracked: number[] = [];
@@ -188,17 +194,51 @@ export class Session {
 
   validDomains(options: DomainOptions = {}): VariableDomain[] {
     const possible = this.possibleBits(options);
-    const chosen = new Map(this.choices.map((c) => [c.variable, c.valueIndex]));
-    return this.visible.map((i) => {
-      const v = this.model.variables[i];
+    const chosen = this.chosenIndices(this.choices);
+    const memo = (this.domainMemo ??= { bits: new Uint8Array(this.trackedCount).fill(2), chosen: new Int32Array(this.model.variables.length), domains: [] });
+    const out: VariableDomain[] = new Array<VariableDomain>(this.visible.length);
+    for (let j = 0; j < this.visible.length; j++) {
+      const i = this.visible[j];
       const first = this.firstTracked[i];
-      const domain: VariableDomain = { variable: v.name, possible: [], impossible: [] };
-      v.values.forEach((value, k) => (possible[first + k] ? domain.possible : domain.impossible).push(value));
-      if (domain.possible.length === 1) domain.forced = domain.possible[0];
-      const c = chosen.get(i);
-      if (c !== undefined) domain.chosen = v.values[c];
-      return domain;
-    });
+      const values = this.model.variables[i].values;
+      let same = memo.chosen[i] === chosen[i];
+      for (let k = 0; k < values.length && same; k++) same = memo.bits[first + k] === possible[first + k];
+      if (!same) {
+        memo.domains[j] = this.domainOf(i, possible, chosen[i]);
+        memo.chosen[i] = chosen[i];
+        for (let k = 0; k < values.length; k++) memo.bits[first + k] = possible[first + k];
+      }
+      out[j] = memo.domains[j];
+    }
+    return out;
+  }
+
+  /**
+   * One variable's domain, frozen, and the same object for every session on the model that has it
+   * (see sharedDomains): answers share it while it stays the same.
+   */
+  private domainOf(i: number, possible: Uint8Array, chosen: number): VariableDomain {
+    const v = this.model.variables[i];
+    const first = this.firstTracked[i];
+    const size = v.values.length;
+    // Small domains are known by a number: one bit per value, and the choice above them.
+    let key = -1;
+    if (size <= 24) {
+      key = (chosen + 1) * 2 ** size;
+      for (let k = 0; k < size; k++) if (possible[first + k]) key += 2 ** k;
+    }
+    const shared = key >= 0 ? sharedDomains(this.model)[i] : undefined;
+    const known = shared?.get(key);
+    if (known) return known;
+    const yes: Value[] = [];
+    const no: Value[] = [];
+    for (let k = 0; k < size; k++) (possible[first + k] ? yes : no).push(v.values[k]);
+    const domain: VariableDomain = { variable: v.name, possible: Object.freeze(yes) as Value[], impossible: Object.freeze(no) as Value[] };
+    if (yes.length === 1) domain.forced = yes[0];
+    if (chosen >= 0) domain.chosen = v.values[chosen];
+    Object.freeze(domain);
+    if (shared && shared.size < SHARED_DOMAINS) shared.set(key, domain);
+    return domain;
   }
 
   /** Whether `variable = value` extends to a valid configuration with the current choices. */
@@ -594,4 +634,21 @@ function decimalScale(costs: readonly number[]): number {
   let scale = 1;
   while (scale < 1e6 && costs.some((c) => Math.abs(c * scale - Math.round(c * scale)) > 1e-9)) scale *= 10;
   return scale;
+}
+
+/** Domains kept per variable of a model, at most: a variable rarely has more in use at once. */
+const SHARED_DOMAINS = 64;
+const domainsByModel = new WeakMap<CompiledModel, Map<number, VariableDomain>[]>();
+
+/**
+ * Each variable's domains as every session on the model hands them out, by key (see domainOf): one
+ * object per domain in use, so that an answer's writer knows a domain it has written by identity.
+ */
+function sharedDomains(model: CompiledModel): Map<number, VariableDomain>[] {
+  let shared = domainsByModel.get(model);
+  if (!shared) {
+    shared = model.variables.map(() => new Map<number, VariableDomain>());
+    domainsByModel.set(model, shared);
+  }
+  return shared;
 }

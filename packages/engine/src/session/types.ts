@@ -9,7 +9,10 @@ export interface Assignment {
   by: Setter;
 }
 
-/** What a variable can still become, given the user's choices (global consistency: no dead ends). */
+/**
+ * What a variable can still become, given the user's choices (global consistency: no dead ends).
+ * Frozen: a session hands out the same object again while the variable's domain stays the same.
+ */
 export interface VariableDomain {
   variable: string;
   /** Values that extend to at least one complete valid configuration. */

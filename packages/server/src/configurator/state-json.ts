@@ -45,6 +45,7 @@ class DomainFragments {
   /** Variants kept per variable name: a variable rarely has more domains in use at once. */
   private static readonly VARIANTS = 8;
   private readonly recent = new Map<string, { domain: Domain; json: string }[]>();
+  private readonly byObject = new WeakMap<Domain, string>();
 
   write(domains: readonly Domain[]): string {
     if (!Array.isArray(domains)) throw new TypeError('a configuration state needs its domains');
@@ -59,6 +60,16 @@ class DomainFragments {
   private fragment(domain: Domain): string {
     if (typeof domain.variable !== 'string' || !Array.isArray(domain.possible) || !Array.isArray(domain.impossible)) {
       throw new TypeError('a domain needs its variable, possible and impossible values');
+    }
+    // Sessions hand out one frozen object per domain in use (Session.validDomains): known by identity.
+    const frozen = Object.isFrozen(domain) && Object.isFrozen(domain.possible) && Object.isFrozen(domain.impossible);
+    if (frozen) {
+      let json = this.byObject.get(domain);
+      if (json === undefined) {
+        json = domainJson(domain);
+        this.byObject.set(domain, json);
+      }
+      return json;
     }
     let variants = this.recent.get(domain.variable);
     if (variants) {
