@@ -7,7 +7,13 @@ import { sampleCatalogueDir, sourceOf } from '../catalog/seed.ts';
 import { checkSource, compileProduct, type ProductRuntime } from '../catalog/runtime.ts';
 import { responseSerializerCompiler } from '../http/response-serializer.ts';
 import { describeState, type Choice, ConfigurationState } from './state.ts';
-import { configurationStateWriter } from './state-json.ts';
+import { configurationStateWriter as bytesWriter } from './state-json.ts';
+
+/** The writer's answers as text, to compare with the compiled serializer's. */
+const configurationStateWriter = (): ((state: ConfigurationState) => string) => {
+  const write = bytesWriter();
+  return (state) => write(state).toString('utf8');
+};
 
 /** What every other answer goes through: the serializer compiled from the whole schema. */
 const compiled = responseSerializerCompiler({ schema: ConfigurationState, method: 'POST', url: '/api/configurations/:id/choices', httpStatus: '200' });

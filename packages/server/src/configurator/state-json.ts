@@ -4,69 +4,161 @@ import { ConfigurationState } from './state.ts';
 
 type Domain = ConfigurationState['domains'][number];
 type Value = Domain['possible'][number];
+type Item = { variable: string; value: Value; by: string };
 
 /**
- * Writes every configurator answer (ConfigurationState) as JSON, the same text the schema's compiled
- * serializer writes, but with each domain's JSON taken from a small cache when the same variable had
- * the same domain recently (in any configuration).
+ * Writes every configurator answer (ConfigurationState) as JSON bytes, the same text the schema's
+ * compiled serializer writes, with the parts that repeat taken from small caches: each domain's JSON
+ * (sessions hand out one frozen object per domain in use, Session.validDomains), and each choice's and
+ * assignment's (the same variable with the same value, in any configuration).
  *
  * Why: the domains are most of an answer (1.5 of the PC's 2 kB), and most of them do not change from
- * one choice to the next, nor between customers: most variables keep their whole domain most of the
- * time. Written afresh (each value's string escaped character by character, one small string per
- * value), a PC answer took 33–39 µs in the server under the benchmark's load, 10 µs in a tight loop,
- * and left 17 kB of garbage; with the cached fragments (compared by their values, no text built to
- * find them) 14–17 µs, 2.4 µs in a loop, and 4 kB. The other parts are written by fast-json-stringify
- * compiled from their own schemas, so only the domain's shape is written here, and the test checks
- * the whole text against the schema's serializer along walks on every sample product.
+ * one choice to the next, nor between customers. Written afresh (each value's string escaped character
+ * by character), a PC answer took 33–39 µs in the server under the benchmark's load and left 17 kB of
+ * garbage. As text joined from cached fragments it was still a tree of a hundred small strings, which
+ * Node flattened to count its bytes and encoded again to send (under the step load: the writer 6.6 µs,
+ * flattening and encoding 3–4 µs more). Bytes copied from cached fragments into one buffer are counted
+ * and sent as they are. The rest (ids, texts, price, preview) is written by fast-json-stringify compiled
+ * from the schema's own parts; the test checks the whole text against the schema's serializer along
+ * walks on every sample product.
  */
-export function configurationStateWriter(): (state: ConfigurationState) => string {
+export function configurationStateWriter(): (state: ConfigurationState) => Buffer {
   const { shape } = ConfigurationState;
   const partWriter = (schema: z.ZodType): ((value: never) => string) => build(z.toJSONSchema(schema, { io: 'output', target: 'draft-07' }) as Parameters<typeof build>[0]);
-  const choices = partWriter(shape.choices);
   const texts = partWriter(shape.texts);
-  const assignments = partWriter(shape.assignments);
   const price = partWriter(shape.price);
+  const choices = new ItemFragments(partWriter(shape.choices.element));
+  const assignments = new ItemFragments(partWriter(shape.assignments.element));
   const domains = new DomainFragments();
+  const out = new AnswerBytes();
   return (state) => {
     const { id, productId, version, revision, preview } = state;
     if (typeof id !== 'string' || typeof productId !== 'string' || !Number.isInteger(version) || !Number.isInteger(revision) || typeof preview !== 'string') {
       throw new TypeError('a configuration state needs its id, productId, version, revision and preview');
     }
-    return (
-      `{"id":${JSON.stringify(id)},"productId":${JSON.stringify(productId)},"version":${version},"revision":${revision}` +
-      `,"choices":${choices(state.choices as never)},"texts":${texts(state.texts as never)},"assignments":${assignments(state.assignments as never)}` +
-      `,"domains":${domains.write(state.domains)},"complete":${state.complete === true},"price":${price(state.price as never)},"preview":${JSON.stringify(preview)}}`
-    );
+    if (!Array.isArray(state.choices) || !Array.isArray(state.assignments) || !Array.isArray(state.domains)) {
+      throw new TypeError('a configuration state needs its choices, assignments and domains');
+    }
+    out.reset();
+    out.text(`{"id":${JSON.stringify(id)},"productId":${JSON.stringify(productId)},"version":${version},"revision":${revision},"choices":`);
+    choices.write(state.choices, out);
+    out.text(`,"texts":${texts(state.texts as never)},"assignments":`);
+    assignments.write(state.assignments, out);
+    out.text(',"domains":');
+    domains.write(state.domains, out);
+    out.text(`,"complete":${state.complete === true},"price":${price(state.price as never)},"preview":${JSON.stringify(preview)}}`);
+    return out.take();
   };
 }
 
-/** Recent domains of each variable, with their JSON; the most recently written first. */
+/** One answer's bytes, built in a buffer kept between answers; `take` copies them out. */
+class AnswerBytes {
+  private buffer = Buffer.allocUnsafeSlow(16 * 1024);
+  private at = 0;
+
+  reset(): void {
+    this.at = 0;
+  }
+
+  text(s: string): void {
+    this.room(3 * s.length);
+    this.at += this.buffer.write(s, this.at);
+  }
+
+  bytes(b: Uint8Array): void {
+    this.room(b.length);
+    const { buffer, at } = this;
+    // Fragments are a few dozen bytes: a loop beats a native call per fragment.
+    if (b.length <= 64) for (let k = 0; k < b.length; k++) buffer[at + k] = b[k];
+    else buffer.set(b, at);
+    this.at = at + b.length;
+  }
+
+  byte(c: number): void {
+    this.room(1);
+    this.buffer[this.at++] = c;
+  }
+
+  take(): Buffer {
+    const answer = Buffer.allocUnsafe(this.at);
+    this.buffer.copy(answer, 0, 0, this.at);
+    return answer;
+  }
+
+  private room(n: number): void {
+    if (this.at + n <= this.buffer.length) return;
+    const bigger = Buffer.allocUnsafeSlow(2 * (this.at + n));
+    this.buffer.copy(bigger, 0, 0, this.at);
+    this.buffer = bigger;
+  }
+}
+
+const COMMA = 0x2c;
+const OPEN = 0x5b;
+const CLOSE = 0x5d;
+
+/**
+ * Recent choices (or assignments) of each variable, as the schema's serializer writes them: a variable
+ * takes few values, and the same ones in every configuration.
+ */
+class ItemFragments {
+  /** Kept per variable: beyond, the oldest is forgotten. */
+  private static readonly VARIANTS = 16;
+  private readonly recent = new Map<string, { value: Value; by: string; json: Buffer }[]>();
+
+  constructor(private readonly writeItem: (item: never) => string) {}
+
+  write(items: readonly Item[], out: AnswerBytes): void {
+    out.byte(OPEN);
+    for (let i = 0; i < items.length; i++) {
+      if (i > 0) out.byte(COMMA);
+      out.bytes(this.fragment(items[i]));
+    }
+    out.byte(CLOSE);
+  }
+
+  private fragment(item: Item): Buffer {
+    const { variable, value, by } = item;
+    if (typeof variable !== 'string' || typeof by !== 'string') return Buffer.from(this.writeItem(item as never));
+    let variants = this.recent.get(variable);
+    if (variants) {
+      for (const v of variants) if (v.value === value && v.by === by) return v.json;
+    } else {
+      variants = [];
+      this.recent.set(variable, variants);
+    }
+    const json = Buffer.from(this.writeItem({ variable, value, by } as never));
+    variants.unshift({ value, by, json });
+    if (variants.length > ItemFragments.VARIANTS) variants.pop();
+    return json;
+  }
+}
+
+/** Domains with their JSON: frozen ones by identity, others by value among each variable's recent ones. */
 class DomainFragments {
   /** Variants kept per variable name: a variable rarely has more domains in use at once. */
   private static readonly VARIANTS = 8;
-  private readonly recent = new Map<string, { domain: Domain; json: string }[]>();
-  private readonly byObject = new WeakMap<Domain, string>();
+  private readonly recent = new Map<string, { domain: Domain; json: Buffer }[]>();
+  private readonly byObject = new WeakMap<Domain, Buffer>();
 
-  write(domains: readonly Domain[]): string {
-    if (!Array.isArray(domains)) throw new TypeError('a configuration state needs its domains');
-    let out = '[';
+  write(domains: readonly Domain[], out: AnswerBytes): void {
+    out.byte(OPEN);
     for (let i = 0; i < domains.length; i++) {
-      if (i > 0) out += ',';
-      out += this.fragment(domains[i]);
+      if (i > 0) out.byte(COMMA);
+      out.bytes(this.fragment(domains[i]));
     }
-    return `${out}]`;
+    out.byte(CLOSE);
   }
 
-  private fragment(domain: Domain): string {
+  private fragment(domain: Domain): Buffer {
     if (typeof domain.variable !== 'string' || !Array.isArray(domain.possible) || !Array.isArray(domain.impossible)) {
       throw new TypeError('a domain needs its variable, possible and impossible values');
     }
     // Sessions hand out one frozen object per domain in use (Session.validDomains): known by identity.
-    const frozen = Object.isFrozen(domain) && Object.isFrozen(domain.possible) && Object.isFrozen(domain.impossible);
-    if (frozen) {
+    if (Object.isFrozen(domain) && Object.isFrozen(domain.possible) && Object.isFrozen(domain.impossible)) {
       let json = this.byObject.get(domain);
       if (json === undefined) {
-        json = domainJson(domain);
+        json = Buffer.from(domainJson(domain));
         this.byObject.set(domain, json);
       }
       return json;
@@ -80,7 +172,7 @@ class DomainFragments {
     }
     // A copy: the cached domain must not change with the answer it came from.
     const kept: Domain = { ...domain, possible: [...domain.possible], impossible: [...domain.impossible] };
-    const json = domainJson(kept);
+    const json = Buffer.from(domainJson(kept));
     variants.unshift({ domain: kept, json });
     if (variants.length > DomainFragments.VARIANTS) variants.pop();
     return json;

@@ -2,8 +2,8 @@ import build from 'fast-json-stringify';
 import type { FastifySerializerCompiler } from 'fastify';
 import { z } from 'zod';
 
-/** A response body's own writer, for a schema whose answers are hot enough to deserve one. */
-export type ResponseWriter = (body: never) => string;
+/** A response body's own writer, for a schema whose answers are hot enough to deserve one: text, or its UTF-8 bytes. */
+export type ResponseWriter = (body: never) => string | Buffer;
 
 /**
  * Writes every response with fast-json-stringify, compiled once per route and status from the JSON
@@ -20,7 +20,8 @@ export type ResponseWriter = (body: never) => string;
 export function compileResponseSerializers(writers: ReadonlyMap<z.ZodType, ResponseWriter> = new Map()): FastifySerializerCompiler<z.ZodType> {
   return ({ schema, method, url }) => {
     const own = writers.get(schema);
-    if (own) return own as (data: unknown) => string;
+    // Fastify sends a Buffer from a serializer as it is (reply.js, onSendEnd); its type names text only.
+    if (own) return own as unknown as (data: unknown) => string;
     let json: object;
     try {
       json = z.toJSONSchema(schema, { io: 'output', target: 'draft-07' });
