@@ -58,6 +58,33 @@ describe('group commit', () => {
     assert.deepEqual(await Promise.all(waiting), ['stored 2', 'stored 3', 'stored 4']);
   });
 
+  test('beside a batch being written, another leaves only once it is as large as that one', async () => {
+    const store = heldStore();
+    const commit = new GroupCommit(store.write, { inFlight: 2, maxBatch: 100 });
+    const first = [1, 2, 3].map((n) => commit.submit(n));
+    await turn();
+    const second = [commit.submit(4)];
+    await turn();
+    await turn();
+    assert.deepEqual(store.batches, [[1, 2, 3]], 'one write alone waits beside a batch of three');
+    second.push(commit.submit(5), commit.submit(6));
+    await turn();
+    assert.deepEqual(store.batches, [[1, 2, 3], [4, 5, 6]], 'three leave beside three');
+    const third = commit.submit(7);
+    await turn();
+    assert.equal(store.batches.length, 2, 'two batches are out: the most allowed');
+    store.pending[0].release();
+    await Promise.all(first);
+    await turn();
+    assert.equal(store.batches.length, 2, 'one write alone still waits beside a batch of three');
+    store.pending[1].release();
+    await Promise.all(second);
+    await turn();
+    assert.deepEqual(store.batches, [[1, 2, 3], [4, 5, 6], [7]], 'with nothing out, it leaves alone');
+    store.pending[2].release();
+    assert.equal(await third, 'stored 7');
+  });
+
   test('a batch holds at most maxBatch writes; the rest follow in the next one', async () => {
     const store = heldStore();
     const commit = new GroupCommit(store.write, { inFlight: 2, maxBatch: 3 });
