@@ -248,3 +248,27 @@ test('optimize follows the model objectives in priority order (lexicographic), e
   }
   assert.ok(checked > 30);
 });
+
+for (const mode of modes) test(`valid domains are frozen and shared while unchanged, within a session and across sessions (${mode.name})`, () => {
+  const model = randomProductModel(prng(7), [3, 2, 4, 2, 3], 8);
+  const one = new Session(model, mode.options);
+  const other = new Session(model, mode.options);
+  const before = one.validDomains();
+  for (const d of before) {
+    assert.ok(Object.isFrozen(d) && Object.isFrozen(d.possible) && Object.isFrozen(d.impossible));
+    assert.throws(() => (d.possible as Value[]).push(0), TypeError);
+  }
+  // Another session on the model, with the same choices, hands out the very same objects.
+  assert.ok(other.validDomains().every((d, i) => d === before[i]));
+  const [first] = before;
+  assert.ok(one.assign(first.variable, first.possible[0]).ok);
+  const after = one.validDomains();
+  assert.notEqual(after[0], before[0], 'the chosen variable has a new domain (its choice)');
+  assert.equal(after[0].chosen, first.possible[0]);
+  for (let i = 1; i < after.length; i++) {
+    const same = after[i].possible.join() === before[i].possible.join() && after[i].impossible.join() === before[i].impossible.join();
+    assert.equal(after[i] === before[i], same, `${after[i].variable}: reused exactly when unchanged`);
+  }
+  one.retract(first.variable);
+  assert.ok(one.validDomains().every((d, i) => d === before[i]), 'back to the first domains, back to the same objects');
+});
