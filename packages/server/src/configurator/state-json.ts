@@ -98,59 +98,67 @@ const OPEN = 0x5b;
 const CLOSE = 0x5d;
 
 /**
- * Recent choices (or assignments) of each variable, as the schema's serializer writes them: a variable
- * takes few values, and the same ones in every configuration.
+ * JSON fragments of an answer's array elements, each variable's most recent ones kept (up to `limit`,
+ * the most recent first), written as one JSON array.
  */
-class ItemFragments {
-  /** Kept per variable: beyond, the oldest is forgotten. */
-  private static readonly VARIANTS = 16;
-  private readonly recent = new Map<string, { value: Value; by: string; json: Buffer }[]>();
+abstract class Fragments<T> {
+  private readonly recent = new Map<string, { element: T; json: Buffer }[]>();
 
-  constructor(private readonly writeItem: (item: never) => string) {}
+  constructor(private readonly limit: number) {}
 
-  write(items: readonly Item[], out: AnswerBytes): void {
+  write(elements: readonly T[], out: AnswerBytes): void {
     out.byte(OPEN);
-    for (let i = 0; i < items.length; i++) {
+    for (let i = 0; i < elements.length; i++) {
       if (i > 0) out.byte(COMMA);
-      out.bytes(this.fragment(items[i]));
+      out.bytes(this.fragment(elements[i]));
     }
     out.byte(CLOSE);
   }
 
-  private fragment(item: Item): Buffer {
-    const { variable, value, by } = item;
-    if (typeof variable !== 'string' || typeof by !== 'string') return Buffer.from(this.writeItem(item as never));
+  protected abstract fragment(element: T): Buffer;
+
+  /** The JSON kept for a recent element of `variable` the same as this one, else `make`'s, kept. */
+  protected recall(variable: string, element: T, same: (kept: T, element: T) => boolean, make: () => { element: T; json: Buffer }): Buffer {
     let variants = this.recent.get(variable);
     if (variants) {
-      for (const v of variants) if (v.value === value && v.by === by) return v.json;
+      for (const v of variants) if (same(v.element, element)) return v.json;
     } else {
       variants = [];
       this.recent.set(variable, variants);
     }
-    const json = Buffer.from(this.writeItem({ variable, value, by } as never));
-    variants.unshift({ value, by, json });
-    if (variants.length > ItemFragments.VARIANTS) variants.pop();
-    return json;
+    const made = make();
+    variants.unshift(made);
+    if (variants.length > this.limit) variants.pop();
+    return made.json;
   }
 }
 
-/** Domains with their JSON: frozen ones by identity, others by value among each variable's recent ones. */
-class DomainFragments {
-  /** Variants kept per variable name: a variable rarely has more domains in use at once. */
-  private static readonly VARIANTS = 8;
-  private readonly recent = new Map<string, { domain: Domain; json: Buffer }[]>();
-  private readonly byObject = new WeakMap<Domain, Buffer>();
-
-  write(domains: readonly Domain[], out: AnswerBytes): void {
-    out.byte(OPEN);
-    for (let i = 0; i < domains.length; i++) {
-      if (i > 0) out.byte(COMMA);
-      out.bytes(this.fragment(domains[i]));
-    }
-    out.byte(CLOSE);
+/** Choices (or assignments): a variable takes few values, and the same ones in every configuration. */
+class ItemFragments extends Fragments<Item> {
+  constructor(private readonly writeItem: (item: never) => string) {
+    super(16);
   }
 
-  private fragment(domain: Domain): Buffer {
+  protected fragment(item: Item): Buffer {
+    const { variable, value, by } = item;
+    if (typeof variable !== 'string' || typeof by !== 'string') return Buffer.from(this.writeItem(item as never));
+    return this.recall(variable, item, sameItem, () => {
+      const kept = { variable, value, by };
+      return { element: kept, json: Buffer.from(this.writeItem(kept as never)) };
+    });
+  }
+}
+
+/** Domains: frozen ones by identity, others by value among each variable's recent ones. */
+class DomainFragments extends Fragments<Domain> {
+  private readonly byObject = new WeakMap<Domain, Buffer>();
+
+  constructor() {
+    // A variable rarely has more domains in use at once.
+    super(8);
+  }
+
+  protected fragment(domain: Domain): Buffer {
     if (typeof domain.variable !== 'string' || !Array.isArray(domain.possible) || !Array.isArray(domain.impossible)) {
       throw new TypeError('a domain needs its variable, possible and impossible values');
     }
@@ -163,21 +171,15 @@ class DomainFragments {
       }
       return json;
     }
-    let variants = this.recent.get(domain.variable);
-    if (variants) {
-      for (const v of variants) if (sameDomain(v.domain, domain)) return v.json;
-    } else {
-      variants = [];
-      this.recent.set(domain.variable, variants);
-    }
-    // A copy: the cached domain must not change with the answer it came from.
-    const kept: Domain = { ...domain, possible: [...domain.possible], impossible: [...domain.impossible] };
-    const json = Buffer.from(domainJson(kept));
-    variants.unshift({ domain: kept, json });
-    if (variants.length > DomainFragments.VARIANTS) variants.pop();
-    return json;
+    return this.recall(domain.variable, domain, sameDomain, () => {
+      // A copy: the cached domain must not change with the answer it came from.
+      const kept: Domain = { ...domain, possible: [...domain.possible], impossible: [...domain.impossible] };
+      return { element: kept, json: Buffer.from(domainJson(kept)) };
+    });
   }
 }
+
+const sameItem = (a: Item, b: Item): boolean => a.value === b.value && a.by === b.by;
 
 function sameValues(a: readonly Value[], b: readonly Value[]): boolean {
   if (a.length !== b.length) return false;
