@@ -20,8 +20,8 @@ const WIDE = /[\u0100-\uffff]/;
  * `text.slice(start, end)`, but stored one byte a character when the slice allows it although the
  * text does not. A JavaScript engine keeps a slice in its text's representation: one Polish label in
  * a model made every name read from it two bytes a character, and every answer built from those names
- * was then flattened and encoded from two-byte text on its way out (about a tenth of the server's time
- * on a configurator step). `wide` says whether the text holds such a character (WIDE.test(text)).
+ * was then flattened and encoded from two-byte text on its way out (8 % of the server's time on a
+ * configurator step, 3.6 % once one-byte). `wide` says whether the text holds such a character.
  */
 export function sliceNarrow(text: string, start: number, end: number, wide: boolean): string {
   const slice = text.slice(start, end);

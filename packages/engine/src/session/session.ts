@@ -61,12 +61,6 @@ export class Session {
   private spaceScratch: Uint8Array | undefined;
   private trackedOfValue: Int32Array | undefined;
   private chosenBuffer: Int32Array | undefined;
-  /**
-   * The last validDomains answer, with the bits and choice each domain was made from: a choice changes
-   * a few variables' domains, and the others are handed out again instead of rebuilt (on the PC, most
-   * of the 8 kB a step allocated).
-   */
-  private domainMemo: { bits: Uint8Array; chosen: Int32Array; domains: VariableDomain[] } | undefined;
   private trackedCount = 0;
   /** Tracked literal index of each visible variable's first value. */
   private readonly firstTracked: number[] = [];
@@ -195,37 +189,25 @@ export class Session {
   validDomains(options: DomainOptions = {}): VariableDomain[] {
     const possible = this.possibleBits(options);
     const chosen = this.chosenIndices(this.choices);
-    const memo = (this.domainMemo ??= { bits: new Uint8Array(this.trackedCount).fill(2), chosen: new Int32Array(this.model.variables.length), domains: [] });
     const out: VariableDomain[] = new Array<VariableDomain>(this.visible.length);
-    for (let j = 0; j < this.visible.length; j++) {
-      const i = this.visible[j];
-      const first = this.firstTracked[i];
-      const values = this.model.variables[i].values;
-      let same = memo.chosen[i] === chosen[i];
-      for (let k = 0; k < values.length && same; k++) same = memo.bits[first + k] === possible[first + k];
-      if (!same) {
-        memo.domains[j] = this.domainOf(i, possible, chosen[i]);
-        memo.chosen[i] = chosen[i];
-        for (let k = 0; k < values.length; k++) memo.bits[first + k] = possible[first + k];
-      }
-      out[j] = memo.domains[j];
-    }
+    for (let j = 0; j < this.visible.length; j++) out[j] = this.domainOf(this.visible[j], possible, chosen[this.visible[j]]);
     return out;
   }
 
   /**
    * One variable's domain, frozen, and the same object for every session on the model that has it
-   * (see sharedDomains): answers share it while it stays the same.
+   * (see sharedDomains): a choice changes a few variables' domains, and the others are handed out
+   * again instead of rebuilt (on the PC, most of the 8 kB a step allocated).
    */
   private domainOf(i: number, possible: Uint8Array, chosen: number): VariableDomain {
     const v = this.model.variables[i];
     const first = this.firstTracked[i];
     const size = v.values.length;
-    // Small domains are known by a number: one bit per value, and the choice above them.
+    // Small domains are known by a number: one bit per value, and the choice above them (below 2^30).
     let key = -1;
     if (size <= 24) {
-      key = (chosen + 1) * 2 ** size;
-      for (let k = 0; k < size; k++) if (possible[first + k]) key += 2 ** k;
+      key = (chosen + 1) << size;
+      for (let k = 0; k < size; k++) if (possible[first + k]) key |= 1 << k;
     }
     const shared = key >= 0 ? sharedDomains(this.model)[i] : undefined;
     const known = shared?.get(key);

@@ -162,20 +162,18 @@ class DomainFragments extends Fragments<Domain> {
     if (typeof domain.variable !== 'string' || !Array.isArray(domain.possible) || !Array.isArray(domain.impossible)) {
       throw new TypeError('a domain needs its variable, possible and impossible values');
     }
-    // Sessions hand out one frozen object per domain in use (Session.validDomains): known by identity.
-    if (Object.isFrozen(domain) && Object.isFrozen(domain.possible) && Object.isFrozen(domain.impossible)) {
-      let json = this.byObject.get(domain);
-      if (json === undefined) {
-        json = Buffer.from(domainJson(domain));
-        this.byObject.set(domain, json);
-      }
-      return json;
-    }
-    return this.recall(domain.variable, domain, sameDomain, () => {
-      // A copy: the cached domain must not change with the answer it came from.
-      const kept: Domain = { ...domain, possible: [...domain.possible], impossible: [...domain.impossible] };
+    // Sessions hand out one frozen object per domain in use (Session.validDomains): known by identity,
+    // else by value like any other.
+    const frozen = Object.isFrozen(domain) && Object.isFrozen(domain.possible) && Object.isFrozen(domain.impossible);
+    const known = frozen ? this.byObject.get(domain) : undefined;
+    if (known) return known;
+    const json = this.recall(domain.variable, domain, sameDomain, () => {
+      // A copy unless frozen: the cached domain must not change with the answer it came from.
+      const kept: Domain = frozen ? domain : { ...domain, possible: [...domain.possible], impossible: [...domain.impossible] };
       return { element: kept, json: Buffer.from(domainJson(kept)) };
     });
+    if (frozen) this.byObject.set(domain, json);
+    return json;
   }
 }
 

@@ -19,7 +19,7 @@ interface Waiting<In, Out> {
  * (the driver's work, the round trips and the commits are shared by the batch). Later, with the step
  * itself much cheaper: two batches in flight whatever their size, 77–81 µs of server CPU per step;
  * one at a time, 68–73 µs but each step waits longer for the database (10.6–11.3 k steps/s either
- * way); a second one only when as large as the first, 11.0–11.7 k steps/s (four A/B pairs, +4 %).
+ * way); a second one only when as large as the first, 11.0–11.8 k steps/s (seven A/B pairs, +4–5 %).
  */
 export class GroupCommit<In, Out> {
   private queue: Waiting<In, Out>[] = [];
