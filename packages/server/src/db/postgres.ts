@@ -6,13 +6,14 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 
 /** A PostgreSQL server shared by every server process; `schema` isolates tests from each other. */
 export async function openPostgres(url: string, options: { schema?: string; max?: number } = {}): Promise<Database> {
+  const { url: connectionString, options: urlOptions } = withoutOptions(url);
   const settings = (extra: string[]): { options?: string } => {
-    const all = [...(options.schema ? [`-c search_path=${options.schema}`] : []), ...extra];
+    const all = [...urlOptions, ...(options.schema ? [`-c search_path=${options.schema}`] : []), ...extra];
     return all.length > 0 ? { options: all.join(' ') } : {};
   };
-  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, ...settings([]) });
+  const pool = new pg.Pool({ connectionString, max: options.max ?? 10, ...settings([]) });
   // Two connections suffice: its writes are batched (see GroupCommit).
-  const asyncPool = new pg.Pool({ connectionString: url, max: 2, ...settings(['-c synchronous_commit=off']) });
+  const asyncPool = new pg.Pool({ connectionString, max: 2, ...settings(['-c synchronous_commit=off']) });
   for (const p of [pool, asyncPool]) {
     p.on('error', () => {
       // An idle client lost its connection (server restart); the pool replaces it on next use.
@@ -72,4 +73,23 @@ export async function openPostgres(url: string, options: { schema?: string; max?
       await Promise.all([pool.end(), asyncPool.end()]);
     },
   };
+}
+
+/**
+ * The URL without its `options` parameter (PostgreSQL settings, e.g. `-c search_path=shop`), and those
+ * options. node-postgres lets a URL's parameters override the ones given beside it, so a URL with its
+ * own `options` silently dropped ours (the configurator's pool then committed synchronously): they
+ * are merged instead, the URL's first.
+ */
+export function withoutOptions(url: string): { url: string; options: string[] } {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return { url, options: [] };
+  }
+  const given = parsed.searchParams.get('options');
+  if (given === null) return { url, options: [] };
+  parsed.searchParams.delete('options');
+  return { url: parsed.toString(), options: given.trim() === '' ? [] : [given] };
 }
