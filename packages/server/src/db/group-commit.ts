@@ -17,9 +17,9 @@ interface Waiting<In, Out> {
  * 32 connections): with one statement per write, the server spent about 750 µs of CPU per step and
  * PostgreSQL's own processes 250 µs more, on the two cores they share; batched, about 550 µs and 60 µs
  * (the driver's work, the round trips and the commits are shared by the batch). Later, with the step
- * itself much cheaper: two batches in flight whatever their size, 77–81 µs of server CPU per step;
- * one at a time, 68–73 µs but each step waits longer for the database (10.6–11.3 k steps/s either
- * way); a second one only when as large as the first, 11.0–11.8 k steps/s (seven A/B pairs, +4–5 %).
+ * itself much cheaper and its writes committed asynchronously, in steps per second (two runs each):
+ * two batches in flight whatever their size 11.5–12.2 k, one at a time 11.4–11.7 k (less CPU, but each
+ * step waits longer for the database), a second one only when as large as the first 12.7–13.1 k.
  */
 export class GroupCommit<In, Out> {
   private queue: Waiting<In, Out>[] = [];
