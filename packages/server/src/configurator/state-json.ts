@@ -67,11 +67,8 @@ class AnswerBytes {
 
   bytes(b: Uint8Array): void {
     this.room(b.length);
-    const { buffer, at } = this;
-    // Fragments are a few dozen bytes: a loop beats a native call per fragment.
-    if (b.length <= 64) for (let k = 0; k < b.length; k++) buffer[at + k] = b[k];
-    else buffer.set(b, at);
-    this.at = at + b.length;
+    this.buffer.set(b, this.at);
+    this.at += b.length;
   }
 
   byte(c: number): void {
