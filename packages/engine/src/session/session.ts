@@ -189,8 +189,12 @@ export class Session {
   validDomains(options: DomainOptions = {}): VariableDomain[] {
     const possible = this.possibleBits(options);
     const chosen = this.chosenIndices(this.choices);
+    const shared = sharedDomains(this.model);
     const out: VariableDomain[] = new Array<VariableDomain>(this.visible.length);
-    for (let j = 0; j < this.visible.length; j++) out[j] = this.domainOf(this.visible[j], possible, chosen[this.visible[j]]);
+    for (let j = 0; j < this.visible.length; j++) {
+      const i = this.visible[j];
+      out[j] = this.domainOf(i, possible, chosen[i], shared[i]);
+    }
     return out;
   }
 
@@ -199,7 +203,7 @@ export class Session {
    * (see sharedDomains): a choice changes a few variables' domains, and the others are handed out
    * again instead of rebuilt (on the PC, most of the 8 kB a step allocated).
    */
-  private domainOf(i: number, possible: Uint8Array, chosen: number): VariableDomain {
+  private domainOf(i: number, possible: Uint8Array, chosen: number, kept: Map<number, VariableDomain>): VariableDomain {
     const v = this.model.variables[i];
     const first = this.firstTracked[i];
     const size = v.values.length;
@@ -209,7 +213,7 @@ export class Session {
       key = (chosen + 1) << size;
       for (let k = 0; k < size; k++) if (possible[first + k]) key |= 1 << k;
     }
-    const shared = key >= 0 ? sharedDomains(this.model)[i] : undefined;
+    const shared = key >= 0 ? kept : undefined;
     const known = shared?.get(key);
     if (known) return known;
     const yes: Value[] = [];
