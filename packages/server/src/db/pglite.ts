@@ -1,5 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
 import type { Database, Queryable, Row } from './database.ts';
+import { PreparedStatements } from './pglite-prepared.ts';
 
 /**
  * The embedded database: PostgreSQL compiled to WebAssembly, in a directory of its own (or in
@@ -8,8 +9,11 @@ import type { Database, Queryable, Row } from './database.ts';
 export async function openPglite(dataDir: string | undefined): Promise<Database> {
   const db = dataDir === undefined ? new PGlite() : new PGlite(dataDir);
   await db.waitReady;
+  const prepared = new PreparedStatements(db);
   const wrap = (q: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
-    async query<R extends Row>(sql: string, params: readonly unknown[] = []): Promise<R[]> {
+    async query<R extends Row>(sql: string, params: readonly unknown[] = [], options: { name?: string } = {}): Promise<R[]> {
+      // Inside a transaction (q is not the database) a statement runs on the transaction's terms.
+      if (options.name !== undefined && q === db) return prepared.run<R>(options.name, sql, params);
       const result = await q.query<R>(sql, [...params]);
       return result.rows;
     },
