@@ -10,7 +10,7 @@ function countingWrites(db: Database): { db: Database; updates: () => number } {
   const counted = (q: Queryable): Queryable => ({
     ...q,
     query(sql, params, options) {
-      if (/^\s*UPDATE configurations/.test(sql)) updates++;
+      if (/configurator_write|^\s*UPDATE configurations/.test(sql)) updates++;
       return q.query(sql, params, options);
     },
   });
@@ -48,6 +48,35 @@ for (const backend of await backends()) {
         assert.equal(byId.get(id)?.revision, 1);
         assert.deepEqual(byId.get(id)?.choices, [{ variable: 'memory[1].module', value: values[i % 3], by: 'user' }]);
       });
+    });
+
+    test('a batch finds its rows through the primary key, not by scanning every configuration', async () => {
+      // Enough configurations that, left to itself, the planner scans them all for a batch of 20.
+      const [{ version }] = await server.db.query<{ version: number }>(`SELECT max(version) AS version FROM product_versions WHERE product_id = 'pc'`);
+      const ids = (
+        await server.db.query<{ id: string }>(
+          `INSERT INTO configurations (id, product_id, version) SELECT gen_random_uuid(), 'pc', $1 FROM generate_series(1, 2000) RETURNING id`,
+          [version],
+        )
+      ).map((r) => r.id);
+      const batch = ids.slice(0, 20).map((id) => ({ id, revision: 0, choices: [{ variable: 'wifi', value: true, by: 'user' }], texts: {} }));
+      // Counted within one transaction: a backend's counts are pending there (pg_stat_xact_*) until
+      // its transaction ends; the difference is this statement's.
+      const { stored, scans } = await server.db.transaction(async (tx) => {
+        const counts = async (): Promise<{ seq: number; index: number }> => {
+          const [row] = await tx.query<{ seq_scan: number | string; idx_scan: number | string }>(
+            `SELECT seq_scan, idx_scan FROM pg_stat_xact_user_tables WHERE relid = 'configurations'::regclass`,
+          );
+          return { seq: Number(row.seq_scan), index: Number(row.idx_scan) };
+        };
+        const before = await counts();
+        const rows = await tx.query<{ id: string }>('SELECT id FROM configurator_write($1::jsonb)', [JSON.stringify(batch)]);
+        const after = await counts();
+        return { stored: rows.map((r) => r.id), scans: { seq: after.seq - before.seq, index: after.index - before.index } };
+      });
+      assert.deepEqual(new Set(stored), new Set(ids.slice(0, 20)));
+      assert.equal(scans.seq, 0, 'no scan of the whole table');
+      assert.ok(scans.index >= 1, `index scans: ${scans.index}`);
     });
 
     test('a configuration another process wrote meanwhile is redone from its row; the others in the batch are stored as made', async () => {
