@@ -1,4 +1,4 @@
-import type { Database } from '../db/database.ts';
+import { jsonbParameter, type Database } from '../db/database.ts';
 import { GroupCommit } from '../db/group-commit.ts';
 import type { Choice } from './state.ts';
 
@@ -21,7 +21,7 @@ export function revisionWrites(db: Database): GroupCommit<RevisionWrite, boolean
     // the disk (with 32 customers stepping at once, that wait, not the CPU, set the pace).
     // The statement is a function (migration 0006) that joins through the primary key whatever the
     // table's size. Prepared once per connection: planning was PostgreSQL's work on every batch.
-    const stored = await db.asyncCommit.query<{ id: string }>('SELECT id FROM configurator_write($1::jsonb)', [JSON.stringify(writes)], {
+    const stored = await db.asyncCommit.query<{ id: string }>('SELECT id FROM configurator_write($1::jsonb)', [jsonbParameter(writes)], {
       name: 'configurator-write',
     });
     const written = new Set(stored.map((r) => r.id));

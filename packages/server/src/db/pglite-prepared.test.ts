@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Database } from './database.ts';
-import { sqlState, UNIQUE_VIOLATION } from './database.ts';
+import { jsonbParameter, sqlState, UNIQUE_VIOLATION } from './database.ts';
 import { openPglite } from './pglite.ts';
 
 describe('named statements on PGlite', () => {
@@ -27,6 +27,14 @@ describe('named statements on PGlite', () => {
     // The same statement again, by name, with a null where the first run had a text.
     const again = await db.query(insert, [3, null, 'null', null], { name: 'things-insert' });
     assert.deepEqual([again[0].id, again[0].label, again[0].data, again[0].price], [3, null, null, null]);
+  });
+
+  test('a jsonb parameter sent as bytes in the binary format arrives whole, characters beyond ASCII included (by name only)', async () => {
+    const value = { label: 'Łódź ✓', nested: [1, null, { deep: 'ünïcödé 🚲' }] };
+    const insert = 'INSERT INTO things (id, data) VALUES ($1, $2::jsonb) RETURNING data';
+    assert.deepEqual((await db.query(insert, [30, jsonbParameter(value)], { name: 'things-insert-bytes' }))[0].data, value);
+    // PGlite's own path would write the bytes' JSON form instead; it is refused rather than stored wrong.
+    await assert.rejects(db.query(insert, [31, jsonbParameter(value)]), /by name/);
   });
 
   test('a statement that returns nothing answers no rows', async () => {

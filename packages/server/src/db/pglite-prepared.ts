@@ -62,9 +62,13 @@ export class PreparedStatements {
     return described;
   }
 
-  /** As PGlite's `query` sends a value: by the parameter's type's serializer, else as text. */
-  private serialize(value: unknown, type: number | undefined): string | null {
+  /**
+   * As PGlite's `query` sends a value: by the parameter's type's serializer, else as text; bytes go
+   * as they are, in the type's binary format (as node-postgres sends a Buffer).
+   */
+  private serialize(value: unknown, type: number | undefined): string | Uint8Array | null {
     if (value === null || value === undefined) return null;
+    if (value instanceof Uint8Array) return value;
     const serializer = type === undefined ? undefined : this.db.serializers[type];
     return serializer ? serializer(value) : String(value);
   }

@@ -14,6 +14,8 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
     async query<R extends Row>(sql: string, params: readonly unknown[] = [], options: { name?: string } = {}): Promise<R[]> {
       // Inside a transaction (q is not the database) a statement runs on the transaction's terms.
       if (options.name !== undefined && q === db) return prepared.run<R>(options.name, sql, params);
+      // PGlite's query sends every value as text, so bytes would be stored as their JSON form.
+      if (params.some((p) => p instanceof Uint8Array)) throw new Error('bytes are sent to PGlite only by statements run by name, outside transactions');
       const result = await q.query<R>(sql, [...params]);
       return result.rows;
     },
