@@ -51,6 +51,38 @@ for (const mode of modes) test(`valid domains offer exactly the values that exte
   }
 });
 
+for (const mode of modes) test(`changing a choice is accepted exactly when it extends, and the domains after it are exact (${mode.name})`, () => {
+  for (let seed = 1; seed <= 60; seed++) {
+    const rand = prng(1000 + seed);
+    const model = randomProductModel(rand, [2, 3, 2, 4, 2, 3, 2], 6 + (seed % 7));
+    const all = enumerateConfigurations(model);
+    if (all.length === 0) continue;
+    const session = new Session(model, mode.options);
+    let choices: [string, Value][] = [];
+    for (let step = 0; step < 8; step++) {
+      // Half the time a new variable's offered value; otherwise any value of a variable already chosen.
+      const chosen = session.validDomains().filter((d) => d.chosen !== undefined);
+      const open = session.validDomains().filter((d) => d.chosen === undefined && d.possible.length > 1);
+      const changing = chosen.length > 0 && (open.length === 0 || rand() < 0.5);
+      const pool = changing ? chosen : open;
+      if (pool.length === 0) break;
+      const d = pool[Math.floor(rand() * pool.length)];
+      const values = changing ? [...d.possible, ...d.impossible] : d.possible;
+      const value = values[Math.floor(rand() * values.length)];
+      const next: [string, Value][] = [...choices.filter(([n]) => n !== d.variable), [d.variable, value]];
+      const extends_ = matching(model, all, next).length > 0;
+      assert.equal(session.assign(d.variable, value).ok, extends_, `seed ${seed} step ${step}: ${d.variable} = ${String(value)}`);
+      if (extends_) choices = next;
+      const rows = matching(model, all, choices);
+      for (const domain of session.validDomains()) {
+        const i = model.byName.get(domain.variable) as number;
+        const expected = model.variables[i].values.filter((_, k) => rows.some((r) => r[i] === k));
+        assert.deepEqual(new Set(domain.possible), new Set(expected), `seed ${seed} step ${step} ${domain.variable}`);
+      }
+    }
+  }
+});
+
 test('explanations are minimal sets of choices, and repairs are minimum correction sets', () => {
   let explained = 0;
   for (let seed = 100; seed < 220; seed++) {

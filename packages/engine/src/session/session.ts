@@ -131,21 +131,28 @@ export class Session {
     const others = this.choices.filter((c) => c.variable !== index);
     // Offered by the last valid domains (computed with these other choices): known to extend.
     const offered = others.length === this.choices.length && this.cachedDomains?.[this.firstTracked[index] + valueIndex] === 1;
-    if (!offered && !this.extends(others, index, valueIndex)) {
-      return { ok: false, explanation: this.explain(variable, value), repair: this.repair(variable, value) };
+    let domains: Uint8Array | null = null;
+    if (!offered) {
+      const extended = this.extends(others, index, valueIndex);
+      if (!extended) return { ok: false, explanation: this.explain(variable, value), repair: this.repair(variable, value) };
+      if (extended !== true) domains = extended;
     }
     this.choices = [...others, { variable: index, valueIndex, lit }];
-    this.cachedDomains = null;
+    this.cachedDomains = domains;
     return { ok: true };
   }
 
-  /** Whether some valid configuration has `others` and variable `index` = its value `valueIndex`. */
-  private extends(others: readonly Choice[], index: number, valueIndex: number): boolean {
+  /**
+   * Whether some valid configuration has `others` and variable `index` = its value `valueIndex`. On a
+   * solution space the answer is the valid domains with that choice made (what a configurator shows
+   * next): the check is half of computing them, so they are computed at once.
+   */
+  private extends(others: readonly Choice[], index: number, valueIndex: number): Uint8Array | boolean {
     const space = this.solutionSpace();
     if (space) {
       const chosen = this.chosenIndices(others);
       chosen[index] = valueIndex;
-      return space.consistent(chosen);
+      return this.spaceBits(space, chosen) ?? false;
     }
     if (this.solver.solve([...others.map((c) => c.lit), this.model.variables[index].lits[valueIndex]]) !== 'sat') return false;
     this.oracle.observeModel();
@@ -519,17 +526,17 @@ export class Session {
   private possibleBits(options: DomainOptions = {}): Uint8Array {
     if (!this.cachedDomains) {
       const space = this.solutionSpace();
-      const bits = space ? this.spaceBits(space) : this.oracle.compute(this.choices.map((c) => c.lit), options);
+      const bits = space ? this.spaceBits(space, this.chosenIndices(this.choices)) : this.oracle.compute(this.choices.map((c) => c.lit), options);
       if (!bits) throw new SessionError('the model has no valid configuration', 'inconsistent-model');
       this.cachedDomains = bits;
     }
     return this.cachedDomains;
   }
 
-  /** The space's answer laid out as the tracked literals (visible variables only). */
-  private spaceBits(space: SolutionSpace): Uint8Array | null {
+  /** The space's answer for `chosen` laid out as the tracked literals (visible variables only); null when none. */
+  private spaceBits(space: SolutionSpace, chosen: Int32Array): Uint8Array | null {
     this.spaceScratch ??= new Uint8Array(space.valueCount);
-    const values = space.possible(this.chosenIndices(this.choices), this.spaceScratch);
+    const values = space.possible(chosen, this.spaceScratch);
     if (!values) return null;
     if (!this.trackedOfValue) {
       // Flat value index (every variable) → tracked index (visible variables only), or -1.
