@@ -23,6 +23,17 @@ const modes = [
   { name: 'search', options: { solutionSpace: false } },
 ] as const;
 
+/** Every valid domain offers exactly the values some configuration in `rows` has; a single one is forced. */
+function assertExactDomains(session: Session, model: CompiledModel, rows: Config[], label: string): void {
+  for (const d of session.validDomains()) {
+    const i = model.byName.get(d.variable) as number;
+    const expected = model.variables[i].values.filter((_, k) => rows.some((r) => r[i] === k));
+    assert.deepEqual(new Set(d.possible), new Set(expected), `${label} ${d.variable}`);
+    assert.equal(d.possible.length + d.impossible.length, model.variables[i].values.length);
+    if (expected.length === 1) assert.equal(d.forced, expected[0]);
+  }
+}
+
 for (const mode of modes) test(`valid domains offer exactly the values that extend to a configuration, after every choice (${mode.name})`, () => {
   for (let seed = 1; seed <= 60; seed++) {
     const rand = prng(seed);
@@ -32,14 +43,7 @@ for (const mode of modes) test(`valid domains offer exactly the values that exte
     const session = new Session(model, mode.options);
     const choices: [string, Value][] = [];
     for (let step = 0; step < 4; step++) {
-      const rows = matching(model, all, choices);
-      for (const d of session.validDomains()) {
-        const i = model.byName.get(d.variable) as number;
-        const expected = model.variables[i].values.filter((_, k) => rows.some((r) => r[i] === k));
-        assert.deepEqual(new Set(d.possible), new Set(expected), `seed ${seed} step ${step} ${d.variable}`);
-        assert.equal(d.possible.length + d.impossible.length, model.variables[i].values.length);
-        if (expected.length === 1) assert.equal(d.forced, expected[0]);
-      }
+      assertExactDomains(session, model, matching(model, all, choices), `seed ${seed} step ${step}`);
       // Choose a random offered value of a variable not chosen yet.
       const open = session.validDomains().filter((d) => d.chosen === undefined && d.possible.length > 1);
       if (open.length === 0) break;
@@ -73,12 +77,7 @@ for (const mode of modes) test(`changing a choice is accepted exactly when it ex
       const extends_ = matching(model, all, next).length > 0;
       assert.equal(session.assign(d.variable, value).ok, extends_, `seed ${seed} step ${step}: ${d.variable} = ${String(value)}`);
       if (extends_) choices = next;
-      const rows = matching(model, all, choices);
-      for (const domain of session.validDomains()) {
-        const i = model.byName.get(domain.variable) as number;
-        const expected = model.variables[i].values.filter((_, k) => rows.some((r) => r[i] === k));
-        assert.deepEqual(new Set(domain.possible), new Set(expected), `seed ${seed} step ${step} ${domain.variable}`);
-      }
+      assertExactDomains(session, model, matching(model, all, choices), `seed ${seed} step ${step}`);
     }
   }
 });
